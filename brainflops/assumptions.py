@@ -1,0 +1,563 @@
+"""Assumption sets: load a TOML file, validate it against its method, hash it, find it by id.
+
+A set is identified by ``id@version`` and by a content hash: the sha256 of its validated, normalised content
+(quantities in base units to 12 significant digits, keys sorted), so the same meaning gives the same hash
+whatever the key order, whitespace or number spelling (``1e8`` or ``100000000``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+import pint
+import pydantic
+
+from brainflops import schema
+from brainflops.errors import AssumptionError, BrainflopsError, QuantityError, UnitMismatchError
+from brainflops.methods import CompiledModel, Method, ParameterSpec, get_method
+from brainflops.units import dimension_text, parse_quantity
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "AssumptionSet",
+    "Parameter",
+    "Source",
+    "Uncertainty",
+    "brain_dirs",
+    "convert",
+    "load",
+    "load_file",
+    "parse_set",
+    "presets",
+    "versions",
+]
+
+#: Files above this size are refused before parsing.
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited publication: ``citation`` (author, year, title, venue) and an optional ``url``."""
+
+    key: str
+    citation: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """An uncertainty as declared: ``kind`` and its bounds as quantities in the parameter's unit."""
+
+    kind: str
+    bounds: tuple[pint.Quantity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A validated parameter of a set.
+
+    Attributes
+    ----------
+    name : str
+        Key in the file and in overrides.
+    value : pint.Quantity
+        The value, converted to the method's unit for this parameter.
+    text : str
+        The value as written in the file.
+    spec : ParameterSpec
+        What the method says about it (symbol, unit, description).
+    uncertainty : Uncertainty or None
+        The declared distribution, bounds in the method's unit.
+    source : Source
+        The publication the value comes from.
+    where : str
+        Page, section, table or figure in that publication.
+    note : str
+        Why this value, and any caveat.
+    """
+
+    name: str
+    value: pint.Quantity
+    text: str
+    spec: ParameterSpec
+    uncertainty: Uncertainty | None
+    source: Source
+    where: str
+    note: str
+
+
+@dataclass(frozen=True)
+class AssumptionSet:
+    """A validated assumption set, ready to estimate.
+
+    Attributes
+    ----------
+    id, version : str
+        Identity, e.g. ``"dettmers-2015"`` and ``"1.0.0"``.
+    hash : str
+        sha256 (hex) of the canonical content.
+    method : Method
+        The estimation method it feeds.
+    parameters : Mapping of str to Parameter
+        In the method's order.
+    path : Path or None
+        The file it came from, if any.
+    """
+
+    id: str
+    version: str
+    date: str
+    title: str
+    description: str
+    changelog: tuple[str, ...]
+    method: Method
+    sources: Mapping[str, Source]
+    parameters: Mapping[str, Parameter]
+    hash: str
+    model: CompiledModel = field(repr=False, compare=False)
+    path: Path | None = None
+
+    @property
+    def ref(self) -> str:
+        """``id@version``."""
+        return f"{self.id}@{self.version}"
+
+    @property
+    def short_hash(self) -> str:
+        """The first 12 hex digits of :attr:`hash`."""
+        return self.hash[:12]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The parameters as a DataFrame: name, symbol, value, unit, uncertainty, citation, where, note."""
+        rows = []
+        for p in self.parameters.values():
+            unc = p.uncertainty
+            rows.append(
+                {
+                    "parameter": p.name,
+                    "symbol": p.spec.plain,
+                    "value": float(p.value.magnitude),
+                    "unit": p.spec.unit,
+                    "uncertainty": unc.kind if unc else "",
+                    "low": float(unc.bounds[0].magnitude) if unc and unc.bounds else None,
+                    "high": float(unc.bounds[1].magnitude) if unc and unc.bounds else None,
+                    "source": p.source.citation,
+                    "url": p.source.url or "",
+                    "where": p.where,
+                    "note": p.note,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    @property
+    def label(self) -> str:
+        """What error messages call this set: its file name, or ``id@version``."""
+        return self.path.name if self.path is not None else self.ref
+
+
+def _format_pydantic_error(error: Mapping) -> str:
+    loc = ".".join(str(part) for part in error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        field_name = str(error["loc"][-1])
+        parent = _FIELDS_BY_DEPTH.get(_kind_of(error["loc"]), ())
+        hint = difflib.get_close_matches(field_name, parent, n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return f"unknown field '{loc}'{suggestion}"
+    if kind == "missing":
+        return f"missing required field '{loc}'"
+    if kind == "string_pattern_mismatch" and loc in _PATTERN_HELP:
+        return f"field '{loc}': must be {_PATTERN_HELP[loc]}, found {error.get('input')!r}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    found = error.get("input")
+    found_text = "" if isinstance(found, dict | list) else f" (found {found!r})"
+    return f"field '{loc}': {message}{found_text}" if loc else f"{message}"
+
+
+_PATTERN_HELP = {
+    "id": "lowercase letters, digits and '-' (at most 64 characters, no path separators)",
+    "version": "a semantic version MAJOR.MINOR.PATCH such as '1.0.0'",
+    "method": "a method name in lower_snake_case",
+}
+
+_FIELDS_BY_DEPTH = {
+    "top": tuple(schema.SetFile.model_fields),
+    "parameter": tuple(schema.ParameterEntry.model_fields),
+    "source": tuple(schema.SourceEntry.model_fields),
+}
+
+
+def _kind_of(loc: tuple) -> str:
+    if len(loc) >= 3 and loc[0] == "parameters":
+        return "parameter"
+    if len(loc) >= 3 and loc[0] == "sources":
+        return "source"
+    return "top"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise AssumptionError(f"cannot read file ({exc.strerror})", file=str(path)) from None
+    if size > MAX_FILE_BYTES:
+        raise AssumptionError(
+            f"file is {size:,} bytes; assumption files are limited to {MAX_FILE_BYTES:,} bytes",
+            file=str(path),
+        )
+    return path.read_bytes()
+
+
+def parse_set(data: bytes | str, name: str = "<text>", *, path: Path | None = None) -> AssumptionSet:
+    """Validate the text of an assumption file and return the set.
+
+    Parameters
+    ----------
+    data : bytes or str
+        The TOML text (UTF-8 if bytes), at most :data:`MAX_FILE_BYTES`.
+    name : str
+        What messages call the file.
+    path : Path, optional
+        Recorded on the set.
+
+    Returns
+    -------
+    AssumptionSet
+
+    Raises
+    ------
+    AssumptionError
+        For any problem, naming the file, the field or parameter, and what was expected versus found.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="surrogatepass")
+    if len(data) > MAX_FILE_BYTES:
+        raise AssumptionError(
+            f"file is {len(data):,} bytes; assumption files are limited to {MAX_FILE_BYTES:,} bytes", file=name
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AssumptionError(f"file is not UTF-8 text (bad byte at offset {exc.start})", file=name) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AssumptionError(f"not valid TOML: {exc}", file=name) from None
+    try:
+        model = schema.SetFile.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        # A typo shows up twice (an unknown field and a missing one); the unknown field is the cause.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        raise AssumptionError(_format_pydantic_error(errors[0]), file=name) from None
+    try:
+        return _build(model, name, path)
+    except BrainflopsError as exc:
+        raise exc.with_context(file=name) from None
+
+
+def _build(model: schema.SetFile, name: str, path: Path | None) -> AssumptionSet:
+    method = get_method(model.method)
+    sources = {key: Source(key, entry.citation, entry.url) for key, entry in model.sources.items()}
+    spec = method.spec
+    parameters: dict[str, Parameter] = {}
+    for pname, entry in model.parameters.items():
+        if pname not in spec:
+            hint = difflib.get_close_matches(pname, spec, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            raise AssumptionError(
+                f"method '{method.name}' has no parameter '{pname}'{suggestion}; its parameters are {', '.join(spec)}",
+                parameter=pname,
+            )
+        if entry.symbol is not None and entry.symbol != spec[pname].latex:
+            raise AssumptionError(
+                f"symbol '{entry.symbol}' does not match the method's symbol '{spec[pname].latex}'",
+                parameter=pname,
+            )
+        parameters[pname] = Parameter(
+            name=pname,
+            value=convert(entry.value, spec[pname]),
+            text=str(entry.value),
+            spec=spec[pname],
+            uncertainty=_uncertainty(entry.uncertainty, spec[pname]) if entry.uncertainty else None,
+            source=sources[entry.source],
+            where=entry.where,
+            note=entry.note,
+        )
+    ordered = {p.name: parameters[p.name] for p in method.parameters if p.name in parameters}
+    model_fn = method.compile(ordered)
+    model_fn.check_units({n: p.value for n, p in ordered.items()}, name)
+    return AssumptionSet(
+        id=model.id,
+        version=model.version,
+        date=model.date.isoformat(),
+        title=model.title,
+        description=model.description,
+        changelog=tuple(model.changelog),
+        method=method,
+        sources=MappingProxyType(sources),
+        parameters=MappingProxyType(ordered),
+        hash=canonical_hash(model, ordered),
+        path=path,
+        model=model_fn,
+    )
+
+
+def convert(value: str | float | int | pint.Quantity, spec: ParameterSpec) -> pint.Quantity:
+    """Parse ``value`` and convert it to the unit of ``spec``, checking dimension and sign.
+
+    Parameters
+    ----------
+    value : str, float, int or pint.Quantity
+        E.g. ``"200 Hz"``; a bare number is dimensionless.
+    spec : ParameterSpec
+        The method's parameter specification.
+
+    Returns
+    -------
+    pint.Quantity
+        In ``spec.unit``.
+
+    Raises
+    ------
+    UnitMismatchError, QuantityError, AssumptionError
+        Wrong dimension, unparsable text, or a non-positive value where a positive one is required.
+    """
+    try:
+        quantity = value if isinstance(value, pint.Quantity) else parse_quantity(value)
+    except QuantityError as exc:
+        raise exc.with_context(parameter=spec.name) from None
+    written = _written(value)
+    if quantity.dimensionality != spec.pint_unit.dimensionality:
+        raise UnitMismatchError(
+            f"expected a value with dimension {dimension_text(spec.pint_unit)} (like '{spec.unit}'), "
+            f"found '{written}' with dimension {dimension_text(quantity)}",
+            parameter=spec.name,
+            expected=spec.unit,
+            found=written,
+        )
+    converted = quantity.to(spec.pint_unit)
+    if spec.positive and not converted.magnitude > 0:
+        raise AssumptionError(
+            f"must be positive, found '{written}'", parameter=spec.name, expected="> 0", found=written
+        )
+    return converted
+
+
+def _written(value: object) -> str:
+    if isinstance(value, pint.Quantity):
+        return f"{value:~P}"
+    return str(value)
+
+
+def _uncertainty(entry: schema.Point | schema.LogNormal | schema.LogUniform | schema.Normal, spec):
+    if isinstance(entry, schema.Point):
+        return Uncertainty("point")
+    names = ("low", "high") if isinstance(entry, schema.LogUniform) else ("p5", "p95")
+    bounds = []
+    for bound in names:
+        try:
+            bounds.append(convert(getattr(entry, bound), _unsigned(spec)))
+        except AssumptionError as exc:
+            raise type(exc)(
+                f"uncertainty {bound}: {exc.message}", parameter=spec.name, expected=exc.expected, found=exc.found
+            ) from None
+    low, high = bounds
+    if not low < high:
+        raise AssumptionError(
+            f"uncertainty {names[0]} ({_written(getattr(entry, names[0]))}) must be below "
+            f"{names[1]} ({_written(getattr(entry, names[1]))})",
+            parameter=spec.name,
+        )
+    if entry.kind in ("lognormal", "loguniform") and low.magnitude <= 0:
+        raise AssumptionError(
+            f"a {entry.kind} uncertainty needs positive bounds, found {names[0]} = "
+            f"'{_written(getattr(entry, names[0]))}'",
+            parameter=spec.name,
+        )
+    return Uncertainty(entry.kind, (low, high))
+
+
+def _unsigned(spec: ParameterSpec) -> ParameterSpec:
+    # Bounds are checked for sign by the distribution (a normal may reach below zero).
+    return ParameterSpec(spec.name, spec.latex, spec.unit, spec.description, positive=False)
+
+
+def _canonical_quantity(quantity: pint.Quantity) -> str:
+    base = quantity.to_base_units()
+    return f"{float(base.magnitude):.12g} {base.units:D}"
+
+
+def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter]) -> str:
+    """sha256 of a set's canonical form (see the module docstring)."""
+    content = {
+        "schema_version": model.schema_version,
+        "id": model.id,
+        "version": model.version,
+        "date": model.date.isoformat(),
+        "title": model.title,
+        "method": model.method,
+        "description": model.description,
+        "changelog": list(model.changelog),
+        "sources": {k: {"citation": s.citation, "url": s.url} for k, s in model.sources.items()},
+        "parameters": {
+            name: {
+                "value": _canonical_quantity(p.value),
+                "uncertainty": None
+                if p.uncertainty is None
+                else {"kind": p.uncertainty.kind, "bounds": [_canonical_quantity(b) for b in p.uncertainty.bounds]},
+                "source": p.source.key,
+                "where": p.where,
+                "note": p.note,
+            }
+            for name, p in parameters.items()
+        },
+    }
+    blob = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def load_file(path: str | os.PathLike[str], label: str | None = None) -> AssumptionSet:
+    """Load and validate one assumption file.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        A ``.toml`` file, at most :data:`MAX_FILE_BYTES`.
+    label : str, optional
+        What error messages call the file; the path as given by default.
+
+    Returns
+    -------
+    AssumptionSet
+    """
+    p = Path(path)
+    name = label or os.fspath(path)
+    if not p.is_file():
+        raise AssumptionError("no such file", file=name)
+    return parse_set(_read_bytes(p), name, path=p)
+
+
+# --- the registry of shipped sets ------------------------------------------------------------------
+
+
+def brain_dirs() -> tuple[Path, ...]:
+    """The folders searched for brain assumption sets.
+
+    The repository's ``assumptions/brain`` (editable installs and checkouts) or the copy inside the
+    installed package, plus any folders in the ``BRAINFLOPS_PATH`` environment variable (``os.pathsep``
+    separated).
+    """
+    here = Path(__file__).resolve().parent
+    candidates = [here.parent / "assumptions" / "brain", here / "_assumptions" / "brain"]
+    dirs = [next((c for c in candidates if c.is_dir()), candidates[0])]
+    extra = os.environ.get("BRAINFLOPS_PATH", "")
+    dirs += [Path(p) for p in extra.split(os.pathsep) if p]
+    return tuple(dirs)
+
+
+_REF = re.compile(r"^(?P<id>[^@]+)(?:@(?P<version>[^@]+))?$")
+
+
+def _index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
+    """Map (id, version) to file for every set in ``dirs``; refuses duplicates."""
+    found: dict[tuple[str, str], Path] = {}
+    for folder in dirs:
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+            try:
+                head = tomllib.loads(_read_bytes(path).decode("utf-8"))
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise AssumptionError(f"cannot be indexed: {exc}", file=str(path)) from None
+            key = (str(head.get("id", "")), str(head.get("version", "")))
+            if key in found:
+                raise AssumptionError(
+                    f"duplicate set {key[0]}@{key[1]}: also defined in {found[key]}",
+                    file=str(path),
+                    found=f"{key[0]}@{key[1]}",
+                )
+            found[key] = path
+    return found
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".")) if re.match(schema.VERSION_PATTERN, version) else (-1,)
+
+
+def versions(set_id: str, *, dirs: tuple[Path, ...] | None = None) -> list[str]:
+    """List the versions of a set, oldest first.
+
+    Parameters
+    ----------
+    set_id : str
+        E.g. ``"dettmers-2015"``.
+    dirs : tuple of Path, optional
+        Folders to search instead of :func:`brain_dirs`.
+    """
+    index = _index(dirs or brain_dirs())
+    return sorted((v for (i, v) in index if i == set_id), key=_version_key)
+
+
+def presets(*, dirs: tuple[Path, ...] | None = None) -> list[str]:
+    """The ids of every shipped set (newest version implied), sorted.
+
+    Parameters
+    ----------
+    dirs : tuple of Path, optional
+        Folders to search instead of :func:`brain_dirs`.
+    """
+    return sorted({i for (i, _v) in _index(dirs or brain_dirs())})
+
+
+def load(ref: str | os.PathLike[str] | AssumptionSet, *, dirs: tuple[Path, ...] | None = None) -> AssumptionSet:
+    """Load an assumption set by id, ``id@version`` or path.
+
+    Parameters
+    ----------
+    ref : str, PathLike or AssumptionSet
+        ``"dettmers-2015"`` (newest version), ``"dettmers-2015@1.0.0"``, or a path to a ``.toml`` file. A
+        loaded set is returned as is.
+    dirs : tuple of Path, optional
+        Folders to search instead of :func:`brain_dirs`.
+
+    Returns
+    -------
+    AssumptionSet
+
+    Raises
+    ------
+    AssumptionError
+        Unknown id or version, a malformed id, or any validation problem in the file.
+    """
+    if isinstance(ref, AssumptionSet):
+        return ref
+    text = os.fspath(ref)
+    if isinstance(ref, os.PathLike) or text.endswith(".toml") or os.sep in text or "/" in text:
+        return load_file(text)
+    match = _REF.match(text)
+    set_id, version = (match.group("id"), match.group("version")) if match else (text, None)
+    if not re.match(schema.ID_PATTERN, set_id):
+        raise AssumptionError(
+            f"'{text}' is not a set id (lowercase letters, digits and '-') or a path to a .toml file",
+            found=text,
+        )
+    index = _index(dirs or brain_dirs())
+    available = sorted((v for (i, v) in index if i == set_id), key=_version_key)
+    if not available:
+        hint = difflib.get_close_matches(set_id, sorted({i for i, _ in index}), n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise AssumptionError(f"no assumption set '{set_id}'{suggestion}", found=set_id)
+    if version is None:
+        version = available[-1]
+    elif version not in available:
+        raise AssumptionError(f"set '{set_id}' has no version {version} (versions: {', '.join(available)})", found=text)
+    return load_file(index[(set_id, version)], label=index[(set_id, version)].name)

@@ -1,0 +1,176 @@
+"""The ``brainflops`` command line: thin formatting over library calls.
+
+Exit codes: 0 on success, 2 on bad input (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+
+from brainflops.assumptions import AssumptionSet, load, load_file, presets, versions
+from brainflops.errors import BrainflopsError
+from brainflops.estimate import Estimate, estimate, format_flops
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as for every user mistake
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _parameter_rows(s: AssumptionSet) -> list[str]:
+    lines = []
+    width = max(len(n) for n in s.parameters)
+    for name, p in s.parameters.items():
+        unc = ""
+        if p.uncertainty is not None and p.uncertainty.bounds:
+            lo, hi = p.uncertainty.bounds
+            unc = f"  (90%: {p.uncertainty.kind} {lo.magnitude:.4g} … {hi.magnitude:.4g})"
+            if p.uncertainty.kind == "loguniform":
+                unc = f"  (loguniform {lo.magnitude:.4g} … {hi.magnitude:.4g})"
+        value = format_flops(float(p.value.magnitude), p.spec.unit.replace("dimensionless", ""))
+        lines.append(f"  {name:<{width}}  {p.spec.plain:<6} = {value}{unc}")
+        lines.append(f"  {'':<{width}}  source: [{p.source.key}] {p.where}")
+        lines.append(f"  {'':<{width}}  note: {p.note}")
+    return lines
+
+
+def _show(s: AssumptionSet) -> str:
+    out = [
+        f"{s.ref}  {s.title}",
+        f"method: {s.method.name} — {s.method.title}",
+        f"date: {s.date}    hash: {s.hash}",
+        f"file: {s.path}" if s.path else "",
+        "",
+        "parameters:",
+        *_parameter_rows(s),
+        "",
+        "sources:",
+    ]
+    for key, src in s.sources.items():
+        out.append(f"  [{key}] {src.citation}" + (f" {src.url}" if src.url else ""))
+    out += ["", "changelog:", *(f"  {line}" for line in s.changelog)]
+    return "\n".join(line for line in out if line is not None)
+
+
+def _estimate_text(e: Estimate, s: AssumptionSet) -> str:
+    total = e.flops
+    out = [
+        f"{e.set_id}@{e.version}: {format_flops(total)}",
+        f"  formula: F = {e.text}",
+        *textwrap.wrap(
+            ", ".join(f"{s.parameters[n].spec.plain}={n}" for n in s.model.parameter_names),
+            width=100,
+            initial_indent="  where: ",
+            subsequent_indent="         ",
+        ),
+        "  contributions:",
+    ]
+    width = max(len(n) for n in e.contributions)
+    for name, q in e.contributions.items():
+        value = float(q.magnitude)
+        out.append(f"    {name:<{width}}  {format_flops(value):>18}  {100 * value / total:6.2f}%")
+    if e.overrides:
+        out.append("  overrides: " + ", ".join(f"{k} = {v:~P}" for k, v in e.overrides.items()))
+    out.append(f"  set hash: {e.hash}")
+    return "\n".join(out)
+
+
+def _estimate_json(e: Estimate) -> str:
+    def q(value):
+        return {"value": float(value.magnitude), "unit": f"{value.units:~}"}
+
+    return json.dumps(
+        {
+            "set": e.set_id,
+            "version": e.version,
+            "hash": e.hash,
+            "method": e.method,
+            "flop_per_s": e.flops,
+            "formula": e.text,
+            "latex": e.latex,
+            "contributions": {k: float(v.magnitude) for k, v in e.contributions.items()},
+            "inputs": {k: q(v) for k, v in e.inputs.items()},
+            "overrides": {k: q(v) for k, v in e.overrides.items()},
+        },
+        indent=2,
+    )
+
+
+def _parse_sets(pairs: Sequence[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise BrainflopsError(f"--set expects NAME=VALUE, e.g. --set 'firing_rate=1 Hz' (got '{pair}')")
+        overrides[name.strip()] = value.strip()
+    return overrides
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the command-line reference)."""
+    parser = _Parser(prog="brainflops", description="How much compute does a human brain do?")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("list", help="list the shipped assumption sets with their estimates")
+    show = sub.add_parser("show", help="show a set's parameters, values, units and sources")
+    show.add_argument("set", help="set id, id@version or path to a .toml file")
+    validate = sub.add_parser("validate", help="validate assumption files")
+    validate.add_argument("paths", nargs="+", help=".toml files")
+    est = sub.add_parser("estimate", help="compute a set's FLOP/s")
+    est.add_argument("set", help="set id, id@version or path to a .toml file")
+    est.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter, e.g. --set 'firing_rate=1 Hz' (repeatable)",
+    )
+    est.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> str:
+    if args.command == "list":
+        rows = []
+        for set_id in presets():
+            s = load(set_id)
+            rows.append(
+                f"{s.id:<24} {', '.join(versions(set_id)):<12} {format_flops(estimate(s).flops):>18}  "
+                f"{s.method.name:<22} {s.title}"
+            )
+        return "\n".join(rows)
+    if args.command == "show":
+        return _show(load(args.set))
+    if args.command == "validate":
+        lines = []
+        for path in args.paths:
+            s = load_file(path)
+            lines.append(f"ok  {path}: {s.ref} ({s.method.name}), hash {s.short_hash}")
+        return "\n".join(lines)
+    if args.command == "estimate":
+        s = load(args.set)
+        e = estimate(s, _parse_sets(args.overrides))
+        return _estimate_json(e) if args.json else _estimate_text(e, s)
+    raise AssertionError(args.command)  # argparse restricts the choices
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        output = _run(args)
+    except BrainflopsError as exc:
+        print(f"brainflops: error: {exc}", file=sys.stderr)
+        return 2
+    print(output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

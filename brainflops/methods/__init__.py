@@ -1,0 +1,28 @@
+"""Estimation methods, one module each, all following :class:`brainflops.methods.base.Method`."""
+
+from __future__ import annotations
+
+from brainflops.errors import AssumptionError
+from brainflops.methods.base import CompiledModel, Method, ParameterSpec, Term
+from brainflops.methods.dettmers import DETTMERS_CONVOLUTION
+from brainflops.methods.synaptic import SYNAPTIC
+
+__all__ = ["METHODS", "CompiledModel", "Method", "ParameterSpec", "Term", "get_method"]
+
+#: Every method by name.
+METHODS: dict[str, Method] = {m.name: m for m in (DETTMERS_CONVOLUTION, SYNAPTIC)}
+
+
+def get_method(name: str) -> Method:
+    """Return the method called ``name``.
+
+    Raises
+    ------
+    AssumptionError
+        If no method has that name; the message lists the known ones.
+    """
+    try:
+        return METHODS[name]
+    except KeyError:
+        known = ", ".join(sorted(METHODS))
+        raise AssumptionError(f"unknown method '{name}' (known methods: {known})", expected=known, found=name) from None

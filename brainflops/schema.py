@@ -1,0 +1,142 @@
+"""The assumption-file schema: what a TOML file may contain, checked field by field.
+
+These pydantic models describe the file as written (strings for quantities). They are frozen and forbid
+unknown fields, so a typo (``vlaue``) is an error rather than a silently ignored key. Physical checks
+(units, dimensions, positivity) happen after this, in :mod:`brainflops.assumptions`, where the method's
+parameter specifications are known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import keyword
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ID_PATTERN",
+    "SCHEMA_VERSION",
+    "VERSION_PATTERN",
+    "LogNormal",
+    "LogUniform",
+    "Normal",
+    "ParameterEntry",
+    "Point",
+    "SetFile",
+    "SourceEntry",
+    "Uncertainty",
+]
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+QuantityText = Annotated[str | float | int, Field(description="a number and a unit, e.g. '200 Hz'")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Point(_Strict):
+    """No uncertainty: the value is taken as exact."""
+
+    kind: Literal["point"]
+
+
+class LogNormal(_Strict):
+    """Lognormal distribution given by its 5th and 95th percentiles (a 90% interval)."""
+
+    kind: Literal["lognormal"]
+    p5: QuantityText
+    p95: QuantityText
+
+
+class LogUniform(_Strict):
+    """Log-uniform distribution between ``low`` and ``high`` (equal odds for each order of magnitude)."""
+
+    kind: Literal["loguniform"]
+    low: QuantityText
+    high: QuantityText
+
+
+class Normal(_Strict):
+    """Normal distribution given by its 5th and 95th percentiles; for quantities that may be negative."""
+
+    kind: Literal["normal"]
+    p5: QuantityText
+    p95: QuantityText
+
+
+Uncertainty = Annotated[Point | LogNormal | LogUniform | Normal, Field(discriminator="kind")]
+
+
+class SourceEntry(_Strict):
+    """A publication: the full citation (author, year, title, venue) and where to find it."""
+
+    citation: str = Field(min_length=10, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("citation")
+    @classmethod
+    def _has_year(cls, citation: str) -> str:
+        if not _YEAR.search(citation):
+            raise ValueError("a citation must name the year of publication (author, year, title)")
+        return citation
+
+    @field_validator("url")
+    @classmethod
+    def _is_web_address(cls, url: str | None) -> str | None:
+        if url is not None and not re.match(r"^https?://\S+$", url):
+            raise ValueError("a url must start with http:// or https:// and contain no spaces")
+        return url
+
+
+class ParameterEntry(_Strict):
+    """One parameter of a set: its value with unit, uncertainty, citation and note."""
+
+    value: QuantityText
+    symbol: str | None = Field(default=None, max_length=64)
+    uncertainty: Uncertainty | None = None
+    source: str = Field(min_length=1, max_length=64)
+    where: str = Field(min_length=1, max_length=500, description="page, section, table or figure")
+    note: str = Field(min_length=1, max_length=5000)
+
+
+class SetFile(_Strict):
+    """A whole assumption file (schema version 1)."""
+
+    schema_version: Literal[1]
+    id: str = Field(pattern=ID_PATTERN)
+    version: str = Field(pattern=VERSION_PATTERN)
+    date: dt.date
+    title: str = Field(min_length=1, max_length=300)
+    method: str = Field(pattern=NAME_PATTERN)
+    description: str = Field(default="", max_length=20000)
+    changelog: list[str] = Field(min_length=1, max_length=1000)
+    sources: dict[str, SourceEntry] = Field(min_length=1, max_length=200)
+    parameters: dict[str, ParameterEntry] = Field(min_length=1, max_length=200)
+
+    @field_validator("parameters")
+    @classmethod
+    def _parameter_names(cls, parameters: dict[str, ParameterEntry]) -> dict[str, ParameterEntry]:
+        for name in parameters:
+            if not re.match(NAME_PATTERN, name) or keyword.iskeyword(name):
+                raise ValueError(f"parameter name {name!r} must be lower_snake_case letters, digits and underscores")
+        return parameters
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> SetFile:
+        for name, entry in self.parameters.items():
+            if entry.source not in self.sources:
+                known = ", ".join(sorted(self.sources))
+                raise ValueError(
+                    f"parameter '{name}' cites source '{entry.source}', which is not in [sources] (known: {known})"
+                )
+        if not any(line.startswith(f"{self.version}:") for line in self.changelog):
+            raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
+        return self

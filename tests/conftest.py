@@ -1,0 +1,59 @@
+"""Shared fixtures: a valid set as text, and a helper that writes variants of it to files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+VALID_SET = """\
+schema_version = 1
+id = "test-set"
+version = "1.0.0"
+date = 2020-01-01
+title = "A test set"
+method = "synaptic"
+changelog = ["1.0.0: first version"]
+
+[sources.merkle1989]
+citation = "Merkle, R. C. (1989). Energy Limits to the Computational Power of the Human Brain. Foresight Update 6."
+url = "https://ralphmerkle.com/brainLimits.html"
+
+[parameters.synapses]
+value = "1e15 synapse"
+source = "merkle1989"
+where = "section 'Other Estimates'"
+note = "roughly 1e15 synapses"
+
+[parameters.firing_rate]
+value = "10 Hz"
+source = "merkle1989"
+where = "section 'Other Estimates'"
+note = "about 10 impulses per second"
+
+[parameters.flop_per_synaptic_event]
+value = "1 FLOP/synapse"
+source = "merkle1989"
+where = "section 'Other Estimates'"
+note = "one FLOP per synapse operation"
+"""
+
+
+@pytest.fixture
+def valid_text() -> str:
+    return VALID_SET
+
+
+@pytest.fixture
+def write_set(tmp_path: Path):
+    """Write TOML text (default: the valid set) to ``tmp_path/name`` and return the path."""
+
+    def write(text: str = VALID_SET, name: str = "test-set@1.0.0.toml", folder: Path | None = None) -> Path:
+        target = (folder or tmp_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    return write
