@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 import pint
 import pydantic
 
 from brainflops import schema
+from brainflops.distributions import Distribution, from_declared
 from brainflops.errors import AssumptionError, BrainflopsError, QuantityError, UnitMismatchError
 from brainflops.methods import CompiledModel, Method, ParameterSpec, get_method
 from brainflops.units import dimension_text, parse_quantity
@@ -96,6 +98,14 @@ class Parameter:
     where: str
     note: str
 
+    @property
+    def distribution(self) -> Distribution | None:
+        """The parameter's distribution in its method unit, or ``None`` when it is a point value."""
+        unc = self.uncertainty
+        if unc is None or not unc.bounds:
+            return None
+        return from_declared(unc.kind, unc.bounds[0].magnitude, unc.bounds[1].magnitude)
+
 
 @dataclass(frozen=True)
 class AssumptionSet:
@@ -113,6 +123,8 @@ class AssumptionSet:
         In the method's order.
     path : Path or None
         The file it came from, if any.
+    correlations : tuple of (str, str, float)
+        Rank correlations between uncertain parameters.
     """
 
     id: str
@@ -127,6 +139,7 @@ class AssumptionSet:
     hash: str
     model: CompiledModel = field(repr=False, compare=False)
     path: Path | None = None
+    correlations: tuple[tuple[str, str, float], ...] = ()
 
     @property
     def ref(self) -> str:
@@ -297,6 +310,7 @@ def _build(model: schema.SetFile, name: str, path: Path | None) -> AssumptionSet
     ordered = {p.name: parameters[p.name] for p in method.parameters if p.name in parameters}
     model_fn = method.compile(ordered)
     model_fn.check_units({n: p.value for n, p in ordered.items()}, name)
+    correlations = _correlations(model.correlations, ordered)
     return AssumptionSet(
         id=model.id,
         version=model.version,
@@ -310,7 +324,53 @@ def _build(model: schema.SetFile, name: str, path: Path | None) -> AssumptionSet
         hash=canonical_hash(model, ordered),
         path=path,
         model=model_fn,
+        correlations=correlations,
     )
+
+
+def _correlations(entries: list[schema.Correlation], parameters: Mapping[str, Parameter]):
+    uncertain = [n for n, p in parameters.items() if p.distribution is not None]
+    seen: set[frozenset[str]] = set()
+    result = []
+    for entry in entries:
+        a, b = entry.between
+        for name in (a, b):
+            if name not in uncertain:
+                raise AssumptionError(
+                    f"correlation between '{a}' and '{b}': '{name}' is not an uncertain parameter of this set "
+                    f"(uncertain: {', '.join(uncertain) or 'none'})",
+                    parameter=name,
+                )
+        pair = frozenset((a, b))
+        if a == b or pair in seen:
+            raise AssumptionError(f"correlation between '{a}' and '{b}' is repeated or self-referential")
+        seen.add(pair)
+        result.append((a, b, float(entry.rank)))
+    if result:
+        matrix = copula_matrix(uncertain, result)
+        smallest = float(np.linalg.eigvalsh(matrix).min())
+        if smallest < -1e-10:
+            raise AssumptionError(
+                "the correlations are inconsistent: their matrix is not positive semi-definite "
+                f"(smallest eigenvalue {smallest:.3g}); no joint distribution has these pairwise correlations",
+                expected="a positive semi-definite correlation matrix",
+                found=f"smallest eigenvalue {smallest:.3g}",
+            )
+    return tuple(result)
+
+
+def copula_matrix(names: list[str], correlations) -> np.ndarray:
+    """The Gaussian-copula correlation matrix for rank correlations between ``names``.
+
+    Spearman's rank correlation rho corresponds to the normal correlation 2 sin(pi rho / 6).
+    """
+    index = {n: i for i, n in enumerate(names)}
+    matrix = np.eye(len(names))
+    for a, b, rho in correlations:
+        if a in index and b in index:
+            r = 2.0 * np.sin(np.pi * rho / 6.0)
+            matrix[index[a], index[b]] = matrix[index[b], index[a]] = r
+    return matrix
 
 
 def convert(value: str | float | int | pint.Quantity, spec: ParameterSpec) -> pint.Quantity:
@@ -379,6 +439,12 @@ def _uncertainty(entry: schema.Point | schema.LogNormal | schema.LogUniform | sc
             f"{names[1]} ({_written(getattr(entry, names[1]))})",
             parameter=spec.name,
         )
+    if entry.kind == "normal" and spec.positive:
+        raise AssumptionError(
+            f"a normal uncertainty can reach zero or below, but '{spec.name}' must be positive; "
+            "use lognormal or loguniform",
+            parameter=spec.name,
+        )
     if entry.kind in ("lognormal", "loguniform") and low.magnitude <= 0:
         raise AssumptionError(
             f"a {entry.kind} uncertainty needs positive bounds, found {names[0]} = "
@@ -423,6 +489,10 @@ def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter]) -
             for name, p in parameters.items()
         },
     }
+    # Optional fields enter the canonical form only when used, so adding a field to the schema does not
+    # change the hash of existing sets.
+    if model.correlations:
+        content["correlations"] = sorted([sorted(c.between), float(c.rank)] for c in model.correlations)
     blob = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

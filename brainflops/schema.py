@@ -23,6 +23,7 @@ __all__ = [
     "LogUniform",
     "Normal",
     "ParameterEntry",
+    "Correlation",
     "Point",
     "SetFile",
     "SourceEntry",
@@ -107,6 +108,13 @@ class ParameterEntry(_Strict):
     note: str = Field(min_length=1, max_length=5000)
 
 
+class Correlation(_Strict):
+    """A rank (Spearman) correlation between two uncertain parameters, applied with a Gaussian copula."""
+
+    between: tuple[str, str]
+    rank: float = Field(ge=-1.0, le=1.0, allow_inf_nan=False)
+
+
 class SetFile(_Strict):
     """A whole assumption file (schema version 1)."""
 
@@ -120,6 +128,7 @@ class SetFile(_Strict):
     changelog: list[str] = Field(min_length=1, max_length=1000)
     sources: dict[str, SourceEntry] = Field(min_length=1, max_length=200)
     parameters: dict[str, ParameterEntry] = Field(min_length=1, max_length=200)
+    correlations: list[Correlation] = Field(default_factory=list, max_length=1000)
 
     @field_validator("parameters")
     @classmethod

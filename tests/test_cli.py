@@ -22,15 +22,15 @@ class TestEstimate:
     def test_dettmers_prints_the_published_figure_formula_contributions_and_hash(self, capsys):
         code, out, _ = run(capsys, "estimate", "dettmers-2015")
         assert code == 0
-        assert out.startswith("dettmers-2015@1.0.0: 1.075e21 FLOP/s\n")
+        assert out.startswith("dettmers-2015@1.1.0: 1.075e21 FLOP/s\n")
         assert "formula: F = R*(K_G*N_G*T*c*f*n_G + K_P*N_P*T*c*f*n_P)" in out
         assert "purkinje" in out and "granule" in out and "reconciliation" in out
-        assert "set hash: fd3841f4666a" in out
+        assert "set hash: 183e18858358" in out
 
     @pytest.mark.parametrize(("set_id", "figure"), [("merkle-1989", "1e16 FLOP/s"), ("kurzweil-1999", "2e16 FLOP/s")])
     def test_published_figures(self, capsys, set_id, figure):
         code, out, _ = run(capsys, "estimate", set_id)
-        assert code == 0 and out.startswith(f"{set_id}@1.0.0: {figure}\n")
+        assert code == 0 and out.startswith(f"{set_id}@1.1.0: {figure}\n")
 
     def test_set_and_json(self, capsys):
         code, out, _ = run(capsys, "estimate", "dettmers-2015", "--set", "firing_rate=0.25 Hz", "--json")
@@ -68,7 +68,7 @@ class TestErrors:
         [
             (
                 ["estimate", "merkle-1989", "--set", "fire=1 Hz"],
-                "brainflops: error: merkle-1989@1.0.0: parameter 'fire': no such parameter to override; "
+                "brainflops: error: merkle-1989@1.1.0: parameter 'fire': no such parameter to override; "
                 "the set has synapses, firing_rate, flop_per_synaptic_event",
             ),
             (
@@ -77,7 +77,7 @@ class TestErrors:
             ),
             (
                 ["estimate", "merkle-1989", "--set", "firing_rate=200 neuron"],
-                "brainflops: error: override of merkle-1989@1.0.0: parameter 'firing_rate': expected a value "
+                "brainflops: error: override of merkle-1989@1.1.0: parameter 'firing_rate': expected a value "
                 "with dimension 1 / [time] (like 'Hz'), found '200 neuron' with dimension [neuron]",
             ),
             (["show", "nonexistent"], "brainflops: error: no assumption set 'nonexistent'"),

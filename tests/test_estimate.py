@@ -71,14 +71,14 @@ class TestOverrides:
         with pytest.raises(AssumptionError) as info:
             bf.estimate("dettmers-2015", overrides={"firing_rat": "1 Hz"})
         assert str(info.value).startswith(
-            "dettmers-2015@1.0.0: parameter 'firing_rat': no such parameter to override (did you mean 'firing_rate'?)"
+            "dettmers-2015@1.1.0: parameter 'firing_rat': no such parameter to override (did you mean 'firing_rate'?)"
         )
 
     def test_wrong_dimension(self):
         with pytest.raises(UnitMismatchError) as info:
             bf.estimate("dettmers-2015", overrides={"firing_rate": "200 neuron"})
         assert str(info.value) == (
-            "override of dettmers-2015@1.0.0: parameter 'firing_rate': expected a value with dimension "
+            "override of dettmers-2015@1.1.0: parameter 'firing_rate': expected a value with dimension "
             "1 / [time] (like 'Hz'), found '200 neuron' with dimension [neuron]"
         )
 
