@@ -81,6 +81,48 @@ def _estimate_text(e: Estimate, s: AssumptionSet) -> str:
     return "\n".join(out)
 
 
+def _distribution_text(d) -> str:
+    basis = {
+        "exact": "exact: closed-form lognormal, no sampling",
+        "point": "no uncertain parameters",
+    }.get(d.how, f"sampled: Monte Carlo, n = {d.n:,}, seed = {d.seed}")
+    return (
+        f"  uncertainty ({basis}):\n"
+        f"    median {format_flops(d.median)}, 90% interval {format_flops(d.p5)} – {format_flops(d.p95)}"
+    )
+
+
+def _sensitivity_text(args: argparse.Namespace) -> str:
+    from brainflops.sensitivity import sensitivity
+
+    result = sensitivity(args.set, base_samples=args.base_samples, seed=args.seed)
+    out = [
+        f"{result.set_ref}: sensitivity of log10 FLOP/s",
+        "",
+        "elasticities (d ln F / d ln x at the point estimate):",
+    ]
+    out += [f"  {r.parameter:<26} {r.elasticity:8.4f}" for r in result.elasticities.itertuples()]
+    out += ["", "tornado (each parameter alone at its 5th / 95th percentile, others at their median):"]
+    out += [
+        f"  {r.parameter:<26} {format_flops(r.low_flops):>18} … {format_flops(r.high_flops):<18} "
+        f"swing {r.swing_log10:.3f} decades"
+        for r in result.tornado.itertuples()
+    ]
+    if not result.sobol.empty:
+        runs = result.sobol.attrs.get("model_runs")
+        out += ["", f"Sobol indices (SALib, {runs:,} model runs; ± 95% confidence):"]
+        out += [
+            f"  {r.parameter:<26} S1 {r.S1:6.3f} ± {r.S1_conf:.3f}   ST {r.ST:6.3f} ± {r.ST_conf:.3f}"
+            for r in result.sobol.itertuples()
+        ]
+        if not result.sobol.attrs.get("independent", True):
+            out.append("  (the set's rank correlations are ignored here: Sobol indices assume independent inputs)")
+    if result.analytic is not None:
+        out += ["", "exact variance shares (product of powers of lognormals):"]
+        out += [f"  {r.parameter:<26} {r.share:6.3f}" for r in result.analytic.itertuples()]
+    return "\n".join(out)
+
+
 def _estimate_json(e: Estimate) -> str:
     def q(value):
         return {"value": float(value.magnitude), "unit": f"{value.units:~}"}
@@ -132,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a parameter, e.g. --set 'firing_rate=1 Hz' (repeatable)",
     )
     est.add_argument("--json", action="store_true", help="print JSON")
+    est.add_argument("--uncertainty", action="store_true", help="also print the median and 90%% interval")
+    est.add_argument("--n", type=int, default=1_000_000, help="Monte Carlo samples (default 1e6)")
+    est.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
+    est.add_argument("--monte-carlo", action="store_true", help="sample even when a closed form exists")
+    sens = sub.add_parser("sensitivity", help="tornado, elasticities and Sobol indices of a set")
+    sens.add_argument("set", help="set id, id@version or path to a .toml file")
+    sens.add_argument("--base-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
+    sens.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     return parser
 
 
@@ -155,8 +205,26 @@ def _run(args: argparse.Namespace) -> str:
         return "\n".join(lines)
     if args.command == "estimate":
         s = load(args.set)
-        e = estimate(s, _parse_sets(args.overrides))
-        return _estimate_json(e) if args.json else _estimate_text(e, s)
+        overrides = _parse_sets(args.overrides)
+        e = estimate(s, overrides)
+        if not args.uncertainty:
+            return _estimate_json(e) if args.json else _estimate_text(e, s)
+        from brainflops.uncertainty import sample
+
+        d = sample(
+            s, args.n, args.seed, overrides=overrides, exact=False if args.monte_carlo else None,
+            progress=sys.stderr.isatty(),
+        )  # fmt: skip
+        if args.json:
+            data = json.loads(_estimate_json(e))
+            data["distribution"] = {
+                "how": d.how, "n": d.n, "seed": d.seed, "percentiles": {f"{q:g}": v for q, v in d.percentiles.items()},
+                "log10_mean": d.log10_mean, "log10_std": d.log10_std,
+            }  # fmt: skip
+            return json.dumps(data, indent=2)
+        return _estimate_text(e, s) + "\n" + _distribution_text(d)
+    if args.command == "sensitivity":
+        return _sensitivity_text(args)
     raise AssertionError(args.command)  # argparse restricts the choices
 
 

@@ -14,8 +14,10 @@ flat at any sample count; raw samples are kept only when asked.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
+from collections import deque
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -364,6 +366,15 @@ class _Partial:
     n: int
     samples: np.ndarray | None
 
+    def add(self, other: _Partial) -> None:
+        """Fold another chunk's summary into this one (samples are collected by the caller)."""
+        self.counts += other.counts
+        self.below += other.below
+        self.above += other.above
+        self.total += other.total
+        self.total_sq += other.total_sq
+        self.n += other.n
+
 
 def _draw(problem: Problem, seed: int, index: int, size: int) -> np.ndarray:
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
@@ -391,11 +402,11 @@ def _monte_carlo(problem, n, seed, qs, keep, workers, chunk_size, progress, comm
     spread = max(float(first.max() - first.min()), 1.0)
     lo = float(first.min()) - spread
     width = (3 * spread) / HISTOGRAM_BINS
-    partials: list[_Partial | None] = [None] * len(sizes)
-    partials[0] = _reduce(first, lo, width, keep)
+    accumulated = _reduce(first, lo, width, keep)
+    kept = [accumulated.samples] if keep else []
 
-    def run(index: int) -> None:
-        partials[index] = _reduce(_draw(problem, seed, index, sizes[index]), lo, width, keep)
+    def run(index: int) -> _Partial:
+        return _reduce(_draw(problem, seed, index, sizes[index]), lo, width, keep)
 
     bar = None
     if progress:
@@ -403,30 +414,33 @@ def _monte_carlo(problem, n, seed, qs, keep, workers, chunk_size, progress, comm
 
         bar = tqdm(total=n, unit="sample", unit_scale=True, delay=1.0, leave=False)
         bar.update(sizes[0])
-    threads = max(1, min(workers or os.cpu_count() or 1, len(sizes) - 1 or 1))
-    if len(sizes) > 1:
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            for index, _ in zip(range(1, len(sizes)), pool.map(run, range(1, len(sizes))), strict=True):
-                if bar is not None:
-                    bar.update(sizes[index])
+    threads = max(1, min(workers or os.cpu_count() or 1, max(len(sizes) - 1, 1)))
+    # At most two chunks per thread are in flight, and results are folded in chunk order, so memory stays
+    # bounded and floating-point sums do not depend on scheduling.
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: deque = deque()
+        indices = iter(range(1, len(sizes)))
+        for index in itertools.islice(indices, 2 * threads):
+            pending.append(pool.submit(run, index))
+        while pending:
+            part = pending.popleft().result()
+            accumulated.add(part)
+            if keep:
+                kept.append(part.samples)
+            if bar is not None:
+                bar.update(part.n)
+            for index in itertools.islice(indices, 1):
+                pending.append(pool.submit(run, index))
     if bar is not None:
         bar.close()
-    # Combine in chunk order: floating-point sums then do not depend on scheduling.
-    counts = np.zeros(HISTOGRAM_BINS, dtype=np.int64)
-    below = above = 0
-    total = total_sq = 0.0
-    for part in partials:
-        counts += part.counts
-        below += part.below
-        above += part.above
-        total += part.total
-        total_sq += part.total_sq
+    counts, below, above = accumulated.counts, accumulated.below, accumulated.above
+    total, total_sq = accumulated.total, accumulated.total_sq
     mean = total / n
     std = math.sqrt(max(total_sq / n - mean * mean, 0.0))
     edges = lo + width * np.arange(HISTOGRAM_BINS + 1)
     values = {q: 10 ** _histogram_percentile(counts, below, above, edges, n, q) for q in qs}
     coarse = _coarsen(counts, edges, n)
-    samples = np.concatenate([p.samples for p in partials]) if keep else None
+    samples = np.concatenate(kept) if keep else None
     return DistributionSummary(
         how="monte carlo", n=n, seed=seed, percentiles=values, log10_mean=mean, log10_std=std, edges=coarse[0],
         density=coarse[1], samples=samples, **common,

@@ -117,3 +117,33 @@ class _no_exit:
 
     def __exit__(self, *exc):
         return False
+
+
+class TestUncertaintyCommands:
+    def test_exact_interval_says_exact(self, capsys):
+        code, out, _ = run(capsys, "estimate", "merkle-1989", "--uncertainty")
+        assert code == 0
+        assert "uncertainty (exact: closed-form lognormal, no sampling):" in out
+        assert "median 9e15 FLOP/s, 90% interval 1.767e15 FLOP/s – 4.585e16 FLOP/s" in out
+
+    def test_sampled_interval_says_sampled(self, capsys):
+        code, out, _ = run(capsys, "estimate", "dettmers-2015", "--uncertainty", "--n", "20000", "--seed", "4")
+        assert code == 0
+        assert "uncertainty (sampled: Monte Carlo, n = 20,000, seed = 4):" in out
+
+    def test_json_distribution(self, capsys):
+        _code, out, _ = run(capsys, "estimate", "merkle-1989", "--uncertainty", "--json")
+        data = json.loads(out)
+        assert data["distribution"]["how"] == "exact"
+        assert data["distribution"]["percentiles"]["50"] == pytest.approx(9e15)
+
+    def test_sensitivity_prints_three_tables(self, capsys):
+        code, out, _ = run(capsys, "sensitivity", "merkle-1989", "--base-samples", "1024")
+        assert code == 0
+        for heading in ("elasticities", "tornado", "Sobol indices", "exact variance shares"):
+            assert heading in out
+
+    def test_bad_sample_count(self, capsys):
+        code, _, err = run(capsys, "estimate", "dettmers-2015", "--uncertainty", "--n", "0")
+        assert code == 2
+        assert err == "brainflops: error: the sample count must be a positive integer, got 0\n"
