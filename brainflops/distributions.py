@@ -76,6 +76,16 @@ class Distribution:
             return np.exp(lo + (hi - lo) * special.ndtr(z))
         raise ValueError(self.kind)
 
+    def log10_from_normal(self, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """log10 of :meth:`from_normal` computed directly (positive kinds only), into ``out`` if given."""
+        if self.kind == "lognormal":
+            mu, sigma = self.log_params
+            return np.multiply(z, sigma / math.log(10), out=out).__iadd__(mu / math.log(10))
+        if self.kind == "loguniform":
+            lo, hi = math.log10(self.low), math.log10(self.high)
+            return np.multiply(special.ndtr(z), hi - lo, out=out).__iadd__(lo)
+        raise ValueError(f"log10 of a {self.kind} distribution is not defined for all draws")
+
     def scaled(self, factor: float) -> Distribution:
         """The same relative uncertainty around a point moved by ``factor`` (shifted, for a normal)."""
         if self.kind == "normal":

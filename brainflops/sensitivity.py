@@ -184,7 +184,7 @@ def sobol(
 
     z = special.ndtri(u.T)
     independent = Problem(
-        problem.assumption_set, problem.names, problem.distributions, problem.fixed, None, problem.monomial
+        problem.assumption_set, problem.names, problem.distributions, problem.fixed, None, problem.posynomial
     )
     y = independent.evaluate(z)
     if k == 1:

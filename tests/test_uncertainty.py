@@ -83,6 +83,14 @@ class TestMonteCarlo:
         z = np.random.default_rng(1).standard_normal((3, 1000))
         np.testing.assert_allclose(general.evaluate(z), problem.evaluate(z), rtol=1e-12)
 
+    def test_log_space_path_matches_the_compiled_formula_on_dettmers(self):
+        """Dettmers is a sum of two monomials (a posynomial): the log-sum-exp path equals direct evaluation."""
+        problem = unc.prepare("dettmers-2015")
+        assert problem.posynomial is not None and len(problem.posynomial[0]) == 2
+        direct = unc.Problem(problem.assumption_set, problem.names, problem.distributions, problem.fixed, None, None)
+        z = np.random.default_rng(2).standard_normal((len(problem.names), 2000))
+        np.testing.assert_allclose(problem.evaluate(z), direct.evaluate(z), rtol=1e-12)
+
     def test_same_seed_same_result_for_any_worker_count(self):
         one = unc.sample("dettmers-2015", n=50_000, seed=7, workers=1, chunk_size=4096)
         two = unc.sample("dettmers-2015", n=50_000, seed=7, workers=2, chunk_size=4096)
@@ -121,7 +129,7 @@ class TestMonteCarlo:
     def test_overrides_move_the_distribution(self):
         base = unc.sample("dettmers-2015", n=20_000, seed=1)
         low = unc.sample("dettmers-2015", n=20_000, seed=1, overrides={"firing_rate": "0.25 Hz"})
-        assert base.median / low.median == pytest.approx(800, rel=1e-6)
+        assert base.median / low.median == pytest.approx(800, rel=1e-5)  # float32 draws: ~1e-6 decades
 
 
 class TestCorrelations:
