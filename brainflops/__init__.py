@@ -21,6 +21,8 @@ from brainflops.errors import (
 )
 from brainflops.estimate import Estimate, estimate, format_flops
 from brainflops.methods import METHODS, Method, get_method
+from brainflops.sensitivity import Sensitivity, sensitivity
+from brainflops.uncertainty import DistributionSummary, sample
 from brainflops.units import parse_quantity, ureg
 
 __version__ = "0.1.0"
@@ -31,11 +33,13 @@ __all__ = [
     "AssumptionSet",
     "BrainflopsError",
     "DataError",
+    "DistributionSummary",
     "Estimate",
     "FormulaError",
     "Method",
     "Parameter",
     "QuantityError",
+    "Sensitivity",
     "Source",
     "Uncertainty",
     "UnitMismatchError",
@@ -46,6 +50,8 @@ __all__ = [
     "load",
     "parse_quantity",
     "presets",
+    "sample",
+    "sensitivity",
     "ureg",
     "versions",
 ]

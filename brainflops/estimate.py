@@ -59,6 +59,18 @@ class Estimate:
     overrides: Mapping[str, pint.Quantity]
 
     @property
+    def substituted_latex(self) -> str:
+        """The formula as LaTeX with each symbol replaced by its value (method units, 4 significant digits)."""
+        import sympy
+
+        def number(value: float) -> str:
+            mantissa, _, exponent = f"{value:.4g}".partition("e")
+            return mantissa if not exponent else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+        names = {sym: number(float(self.inputs[sym.name].magnitude)) for sym in self.expression.free_symbols}
+        return sympy.latex(self.expression, symbol_names=names, mul_symbol="times")
+
+    @property
     def flops(self) -> float:
         """The estimate as a plain float [FLOP/s]."""
         return float(self.value.to(FLOP_PER_SECOND).magnitude)
@@ -123,7 +135,8 @@ def estimate(
         A loaded set, a set id (``"dettmers-2015"``, ``"id@1.0.0"``) or a path to a TOML file.
     overrides : mapping, optional
         Parameter name to a new value, e.g. ``{"firing_rate": "1 Hz"}``; units are converted to the
-        method's and the dimension is checked.
+        method's and the dimension is checked. A bare ``int`` or ``float`` is taken in the method's unit
+        for that parameter (``{"firing_rate": 1.0}`` is 1 Hz); text always needs its unit.
 
     Returns
     -------
@@ -148,8 +161,11 @@ def estimate(
                 parameter=name,
                 found=name,
             )
+        spec = s.parameters[name].spec
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = Quantity(float(value), spec.pint_unit)  # a bare number is in the method's unit
         try:
-            changed[name] = convert(value, s.parameters[name].spec)
+            changed[name] = convert(value, spec)
         except AssumptionError as exc:
             raise exc.with_context(file=f"override of {s.ref}") from None
         inputs[name] = changed[name]
