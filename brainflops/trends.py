@@ -1,0 +1,451 @@
+"""Log-linear trend fits of hardware performance against time, with an honest growth-rate uncertainty.
+
+The model is ``log10(y) = a + b (t - t0)`` by ordinary least squares, ``t`` in decimal years. Consecutive
+TOP500/HPCG lists share machines (a #1 system stays #1 for several lists), so residuals are strongly
+autocorrelated and the textbook OLS standard error is too small. The standard errors here are
+**heteroskedasticity and autocorrelation consistent (HAC, Newey & West 1987)**: Bartlett kernel, lag
+``floor(4 (n/100)^(2/9))`` (at least 1), with the small-sample factor ``n / (n - k)``. Intervals use the
+normal quantile; draws of the parameters for the timeline come from the bivariate (or trivariate) normal with
+that covariance.
+
+Piecewise fits are continuous ("broken stick"): two slopes that meet at the break year. The break is either
+fixed (e.g. 2013, where TOP500 growth slowed) or placed by the data (least squares over a grid of candidate
+years); the uncertainty of a data-placed break year itself is not propagated into the slope intervals.
+
+References
+----------
+Newey, W. K. & West, K. D. (1987). A simple, positive semi-definite, heteroskedasticity and autocorrelation
+consistent covariance matrix. Econometrica 55(3), 703–708.
+Newey, W. K. & West, K. D. (1994). Automatic lag selection in covariance matrix estimation. Review of
+Economic Studies 61(4), 631–653.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from brainflops import hardware
+from brainflops.errors import DataError
+
+__all__ = ["SERIES", "PiecewiseFit", "Series", "TrendFit", "fit_loglinear", "fit_piecewise", "get_series"]
+
+LOG10_2 = math.log10(2.0)
+_Z90 = 1.6448536269514722  # standard normal 95th percentile: a two-sided 90% interval
+
+
+@dataclass(frozen=True)
+class Series:
+    """A time series of positive values: ``t`` [decimal year] and ``y`` [``unit``], with labels and source."""
+
+    name: str
+    label: str
+    unit: str
+    t: np.ndarray
+    y: np.ndarray
+    names: tuple[str, ...]
+    source: str
+
+    def window(self, start: float | None = None, end: float | None = None) -> Series:
+        """The points with ``start <= t < end + 1`` (``end`` is a calendar year, inclusive)."""
+        keep = np.ones(self.t.shape, bool)
+        if start is not None:
+            keep &= self.t >= start
+        if end is not None:
+            keep &= self.t < end + 1
+        return Series(
+            self.name,
+            self.label,
+            self.unit,
+            self.t[keep],
+            self.y[keep],
+            tuple(np.asarray(self.names, dtype=object)[keep]),
+            self.source,
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """The points as a DataFrame: year, value, system/model name."""
+        return pd.DataFrame({"year": self.t, self.unit: self.y, "name": list(self.names)})
+
+
+#: Series names and what they are; accelerator series take a precision (see :data:`hardware.PRECISIONS`).
+SERIES = {
+    "top500-rank1": "TOP500 #1 system, HPL Rmax [FLOP/s]",
+    "top500-rank500": "TOP500 #500 system, HPL Rmax [FLOP/s]",
+    "top500-sum": "TOP500 sum of Rmax over the list [FLOP/s]",
+    "hpcg-rank1": "HPCG #1 result [FLOP/s]",
+    "accelerator-peak": "AI accelerator dense peak at a precision [FLOP/s]",
+    "gpu-flops-per-dollar": "AI accelerator dense peak per launch price [FLOP/s per USD]",
+    "green500": "most energy-efficient system per list [FLOP/s per W]",
+    "training-compute": "largest training run per year [FLOP]",
+}
+
+
+def get_series(name: str, *, precision: str | None = None, path: str | os.PathLike[str] | None = None) -> Series:
+    """Load one named series.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SERIES`.
+    precision : str, optional
+        For ``accelerator-peak`` and ``gpu-flops-per-dollar``: a key of :data:`hardware.PRECISIONS`
+        (default ``"fp16_tensor"``, the dense FP16 tensor-core peak).
+    path : str or PathLike, optional
+        The CSV to read instead of the shipped one.
+
+    Returns
+    -------
+    Series
+        Points with a missing value dropped (not filled).
+    """
+    if name in ("top500-rank1", "top500-rank500", "top500-sum"):
+        df = hardware.load_top500(path)
+        col = {"top500-rank1": "rank1_rmax_flops", "top500-rank500": "rank500_rmax_flops"}.get(name, "sum_rmax_flops")
+        names, unit, src = (
+            df["rank1_name"] if name == "top500-rank1" else df["date"].dt.strftime("%Y-%m"),
+            "FLOP/s",
+            "top500.csv",
+        )
+    elif name == "hpcg-rank1":
+        df = hardware.load_hpcg(path)
+        col, names, unit, src = "hpcg_rank1_flops", df["hpcg_rank1_name"], "FLOP/s", "hpcg.csv"
+    elif name == "green500":
+        df = hardware.load_green500(path)
+        col, names, unit, src = "flops_per_w", df["system"], "FLOP/s/W", "green500.csv"
+    elif name == "training-compute":
+        df = hardware.load_training_runs(path)
+        col, names, unit, src = "training_flop", df["model"], "FLOP", "training_compute_max_by_year.csv"
+    elif name in ("accelerator-peak", "gpu-flops-per-dollar"):
+        precision = precision or "fp16_tensor"
+        if precision not in hardware.PRECISIONS:
+            raise DataError(
+                f"unknown precision '{precision}' (known: {', '.join(hardware.PRECISIONS)})", found=precision
+            )
+        df = hardware.load_accelerators(path)
+        col, names, src = hardware.PRECISIONS[precision], df["name"], "accelerators.csv"
+        unit = "FLOP/s"
+        if name == "gpu-flops-per-dollar":
+            df = df.assign(per_dollar=df[col] / df["price_usd"])
+            col, unit = "per_dollar", "FLOP/s/USD"
+    else:
+        raise DataError(f"unknown series '{name}' (known: {', '.join(SERIES)})", found=name)
+    keep = (df[col] > 0).to_numpy()  # NaN (not verified) and zero cannot enter a log fit
+    label = SERIES[name] + (f", {precision}" if name in ("accelerator-peak", "gpu-flops-per-dollar") else "")
+    return Series(
+        name=name if precision is None else f"{name}/{precision}",
+        label=label,
+        unit=unit,
+        t=df["year"].to_numpy(float)[keep],
+        y=df[col].to_numpy(float)[keep],
+        names=tuple(str(n) for n in np.asarray(names)[keep]),
+        source=src,
+    )
+
+
+def _hac(x: np.ndarray, resid: np.ndarray, lag: int | None) -> tuple[np.ndarray, int]:
+    """Newey-West covariance of OLS coefficients for design ``x`` (n, k) and residuals."""
+    n, k = x.shape
+    if lag is None:
+        lag = max(1, math.floor(4 * (n / 100.0) ** (2.0 / 9.0)))
+    u = x * resid[:, None]
+    s = u.T @ u
+    for j in range(1, min(lag, n - 1) + 1):
+        w = 1.0 - j / (lag + 1.0)
+        g = u[j:].T @ u[:-j]
+        s += w * (g + g.T)
+    bread = np.linalg.inv(x.T @ x)
+    return bread @ s @ bread * n / max(n - k, 1), lag
+
+
+def _doubling(slope: float) -> float:
+    return LOG10_2 / slope if slope > 0 else math.inf
+
+
+def _doubling_interval(slope: float, se: float) -> tuple[float, float]:
+    lo, hi = slope - _Z90 * se, slope + _Z90 * se
+    return (_doubling(hi), _doubling(lo))
+
+
+def _window(series: Series, start: float | None, end: float | None, need: int) -> Series:
+    w = series.window(start, end)
+    if len(w.t) < need:
+        span = f"{start if start is not None else 'start'}–{end if end is not None else 'latest'}"
+        raise DataError(
+            f"window {span} of series '{series.name}' holds {len(w.t)} point(s); a fit needs at least {need}",
+            expected=f"at least {need} points",
+            found=str(len(w.t)),
+        )
+    return w
+
+
+@dataclass(frozen=True)
+class TrendFit:
+    """A log-linear fit ``log10(y) = intercept + slope (t - t0)``.
+
+    Attributes
+    ----------
+    series : str
+    start, end : float
+        First and last data year in the window [decimal year].
+    n : int
+        Number of points.
+    t0 : float
+        Reference year (mean of the window's years) [year].
+    intercept : float
+        log10 of the fitted value at ``t0`` [log10 unit].
+    slope : float
+        Growth rate [log10 per year].
+    cov : numpy.ndarray
+        2x2 HAC covariance of (intercept, slope).
+    lag : int
+        Newey-West lag used.
+    r2 : float
+    unit : str
+    """
+
+    series: str
+    unit: str
+    start: float
+    end: float
+    n: int
+    t0: float
+    intercept: float
+    slope: float
+    cov: np.ndarray
+    lag: int
+    r2: float
+
+    @property
+    def slope_se(self) -> float:
+        """HAC standard error of the slope [log10 per year]."""
+        return float(math.sqrt(self.cov[1, 1]))
+
+    @property
+    def doubling_time(self) -> float:
+        """Years per doubling; ``inf`` if the fit does not grow [year]."""
+        return _doubling(self.slope)
+
+    @property
+    def doubling_interval(self) -> tuple[float, float]:
+        """90% interval of the doubling time from the slope's HAC interval [year]; ``inf`` if it reaches 0."""
+        return _doubling_interval(self.slope, self.slope_se)
+
+    @property
+    def growth_per_year(self) -> float:
+        """Factor per year."""
+        return 10.0**self.slope
+
+    def predict(self, t: np.ndarray | float) -> np.ndarray:
+        """The fitted value at years ``t`` [unit]."""
+        return 10.0 ** (self.intercept + self.slope * (np.asarray(t, float) - self.t0))
+
+    def draws(self, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """``n`` draws of (log10 value at ``t0``, slope) from the normal with the HAC covariance."""
+        sample = rng.multivariate_normal([self.intercept, self.slope], self.cov, size=n)
+        return sample[:, 0], sample[:, 1]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: series, window, n, growth per year, doubling time with its 90% interval, SE, lag, R²."""
+        lo, hi = self.doubling_interval
+        return pd.DataFrame(
+            [
+                {
+                    "series": self.series,
+                    "start": round(self.start, 2),
+                    "end": round(self.end, 2),
+                    "n": self.n,
+                    "growth_per_year": self.growth_per_year,
+                    "doubling_years": self.doubling_time,
+                    "doubling_p5": lo,
+                    "doubling_p95": hi,
+                    "slope_log10_per_year": self.slope,
+                    "slope_se_hac": self.slope_se,
+                    "hac_lag": self.lag,
+                    "r2": self.r2,
+                }
+            ]
+        )
+
+
+def fit_loglinear(
+    series: Series | str,
+    start: float | None = None,
+    end: float | None = None,
+    *,
+    lag: int | None = None,
+    precision: str | None = None,
+) -> TrendFit:
+    """Fit ``log10(y)`` against time by least squares, with a Newey-West (HAC) standard error.
+
+    Parameters
+    ----------
+    series : Series or str
+        The data, or a name of :data:`SERIES`.
+    start, end : float, optional
+        Window: years ``start <= t < end + 1`` [year]; the whole series by default.
+    lag : int, optional
+        Newey-West lag; ``floor(4 (n/100)^(2/9))`` (at least 1) by default.
+    precision : str, optional
+        For accelerator series given by name.
+
+    Returns
+    -------
+    TrendFit
+
+    Raises
+    ------
+    DataError
+        Fewer than 3 points in the window.
+    """
+    s = get_series(series, precision=precision) if isinstance(series, str) else series
+    w = _window(s, start, end, 3)
+    t0 = float(np.mean(w.t))
+    x = np.column_stack([np.ones_like(w.t), w.t - t0])
+    ly = np.log10(w.y)
+    coef, *_ = np.linalg.lstsq(x, ly, rcond=None)
+    resid = ly - x @ coef
+    cov, used = _hac(x, resid, lag)
+    ss_tot = float(np.sum((ly - ly.mean()) ** 2))
+    r2 = 1.0 - float(resid @ resid) / ss_tot if ss_tot > 0 else float("nan")
+    return TrendFit(
+        s.name, s.unit, float(w.t[0]), float(w.t[-1]), len(w.t), t0, float(coef[0]), float(coef[1]), cov, used, r2
+    )
+
+
+@dataclass(frozen=True)
+class PiecewiseFit:
+    """A continuous two-slope fit ``log10(y) = level + slope_before·min(t-tb, 0) + slope_after·max(t-tb, 0)``.
+
+    Attributes
+    ----------
+    break_year : float
+        ``tb`` [year].
+    placed : str
+        ``"fixed"`` or ``"data"`` (least squares over candidate years).
+    level : float
+        log10 of the fitted value at the break [log10 unit].
+    slope_before, slope_after : float
+        [log10 per year].
+    cov : numpy.ndarray
+        3x3 HAC covariance of (level, slope_before, slope_after).
+    sse : float
+        Residual sum of squares [log10²].
+    """
+
+    series: str
+    unit: str
+    start: float
+    end: float
+    n: int
+    break_year: float
+    placed: str
+    level: float
+    slope_before: float
+    slope_after: float
+    cov: np.ndarray
+    lag: int
+    sse: float
+
+    def predict(self, t: np.ndarray | float) -> np.ndarray:
+        """The fitted value at years ``t`` [unit]."""
+        d = np.asarray(t, float) - self.break_year
+        return 10.0 ** (self.level + self.slope_before * np.minimum(d, 0) + self.slope_after * np.maximum(d, 0))
+
+    def draws(self, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """``n`` draws of (log10 value at the break, slope after the break), for extrapolation."""
+        sample = rng.multivariate_normal([self.level, self.slope_before, self.slope_after], self.cov, size=n)
+        return sample[:, 0], sample[:, 2]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Two rows (before, after the break): doubling time with its 90% interval."""
+        rows = []
+        for part, idx, slope in (("before", 1, self.slope_before), ("after", 2, self.slope_after)):
+            lo, hi = _doubling_interval(slope, math.sqrt(self.cov[idx, idx]))
+            rows.append(
+                {
+                    "series": self.series,
+                    "break_year": round(self.break_year, 2),
+                    "break_placed": self.placed,
+                    "segment": part,
+                    "growth_per_year": 10.0**slope,
+                    "doubling_years": _doubling(slope),
+                    "doubling_p5": lo,
+                    "doubling_p95": hi,
+                    "sse": self.sse,
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+def _hinge(t: np.ndarray, tb: float) -> np.ndarray:
+    d = t - tb
+    return np.column_stack([np.ones_like(t), np.minimum(d, 0.0), np.maximum(d, 0.0)])
+
+
+def fit_piecewise(
+    series: Series | str,
+    start: float | None = None,
+    end: float | None = None,
+    *,
+    break_year: float | None = None,
+    step: float = 0.25,
+    lag: int | None = None,
+    precision: str | None = None,
+) -> PiecewiseFit:
+    """Fit a continuous two-slope trend with a fixed or data-placed break.
+
+    Parameters
+    ----------
+    series : Series or str
+        The data, or a name of :data:`SERIES`.
+    start, end : float, optional
+        Window, as for :func:`fit_loglinear` [year].
+    break_year : float, optional
+        Fix the break here [year]; by default it is placed by least squares over candidate years every
+        ``step`` years, keeping at least 3 points on each side.
+    step : float
+        Grid spacing of candidate break years [year].
+    lag : int, optional
+        Newey-West lag.
+    precision : str, optional
+        For accelerator series given by name.
+
+    Returns
+    -------
+    PiecewiseFit
+
+    Raises
+    ------
+    DataError
+        Fewer than 6 points in the window, or a fixed break with fewer than 3 points on one side.
+    """
+    s = get_series(series, precision=precision) if isinstance(series, str) else series
+    w = _window(s, start, end, 6)
+    ly = np.log10(w.y)
+    if break_year is None:
+        candidates = np.arange(math.ceil(w.t[2] / step) * step, w.t[-3], step)
+        sse = [
+            float(np.sum((ly - _hinge(w.t, tb) @ np.linalg.lstsq(_hinge(w.t, tb), ly, rcond=None)[0]) ** 2))
+            for tb in candidates
+        ]
+        tb, placed = float(candidates[int(np.argmin(sse))]), "data"
+    else:
+        tb, placed = float(break_year), "fixed"
+        if np.sum(w.t < tb) < 3 or np.sum(w.t >= tb) < 3:
+            raise DataError(
+                f"break year {tb:g} leaves fewer than 3 points on one side of the window of '{s.name}'",
+                found=str(tb),
+            )
+    x = _hinge(w.t, tb)
+    coef, *_ = np.linalg.lstsq(x, ly, rcond=None)
+    resid = ly - x @ coef
+    cov, used = _hac(x, resid, lag)
+    return PiecewiseFit(
+        s.name, s.unit, float(w.t[0]), float(w.t[-1]), len(w.t), tb, placed,
+        float(coef[0]), float(coef[1]), float(coef[2]), cov, used, float(resid @ resid),
+    )  # fmt: skip
