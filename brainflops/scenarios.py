@@ -115,8 +115,8 @@ class Projection:
         Ceiling [log10 FLOP/s].
     stall_year : float or None
         Year after which performance stays constant [year].
-    data_end : float or None
-        The last data year the projection was fitted on (``None`` for a fixed scenario) [year].
+    data_start, data_end : float or None
+        The first and last data year the projection was fitted on (``None`` for a fixed scenario) [year].
     unit : str
     """
 
@@ -130,6 +130,7 @@ class Projection:
     cap: float | None = None
     stall_year: float | None = None
     data_end: float | None = None
+    data_start: float | None = None
 
     @property
     def doubling_time(self) -> float:
@@ -276,7 +277,17 @@ def fit_projection(
         base, point_level, point_slope = fit.break_year, fit.level, fit.slope_after
     else:
         base, point_level, point_slope = fit.t0, fit.intercept, fit.slope
-    return Projection(label or fit.series, fit.unit, base, level, slope, point_level, point_slope, data_end=fit.end)
+    return Projection(
+        label or fit.series,
+        fit.unit,
+        base,
+        level,
+        slope,
+        point_level,
+        point_slope,
+        data_end=fit.end,
+        data_start=fit.start,
+    )
 
 
 def _canonical(model: ScenarioFile) -> str:
