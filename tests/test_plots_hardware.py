@@ -8,9 +8,11 @@ import sys
 
 import numpy as np
 
-from brainflops import deeplearning, hindcast, timeline, trends
+from brainflops import deeplearning, trends
+from brainflops.hindcast import hindcast
 from brainflops.plots import plot_energy, plot_gpus_per_brain, plot_hindcast, plot_timeline
 from brainflops.scenarios import fit_projection, load_scenario
+from brainflops.timeline import energy_parity, landauer_limit, timeline
 
 
 def png_bytes(fig) -> bytes:
@@ -20,7 +22,7 @@ def png_bytes(fig) -> bytes:
 
 
 def test_importing_the_plots_does_not_import_matplotlib():
-    code = "import sys, brainflops.plots, brainflops.timeline; print('matplotlib' in sys.modules)"
+    code = "import sys, brainflops, brainflops.plots; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -28,7 +30,7 @@ def test_importing_the_plots_does_not_import_matplotlib():
 def test_timeline_figure_has_history_projection_and_parity_panels():
     s = load_scenario("hpcg-rank1-2014-latest")
     proj = {"hpcg": s.projection(200)}
-    par = {"hpcg": timeline.timeline(1.075e21, s, n_draws=200)}
+    par = {"hpcg": timeline(1.075e21, s, n_draws=200)}
     fig = plot_timeline([trends.get_series("hpcg-rank1")], proj, np.log10([1.075e21]), par)
     top, bottom = fig.axes
     assert top.get_yscale() == "log" and bottom.get_ylabel() == "P(parity by year)"
@@ -36,12 +38,12 @@ def test_timeline_figure_has_history_projection_and_parity_panels():
 
 
 def test_hindcast_energy_and_gpu_figures_render():
-    h = hindcast.hindcast()
+    h = hindcast()
     fig = plot_hindcast(h, trends.get_series("hpcg-rank1"), trends.get_series("top500-rank1"))
     assert any("×" in t.get_text() for t in fig.axes[0].texts)
-    r, fit = timeline.energy_parity(1.075e21, n_draws=200)
+    r, fit = energy_parity(1.075e21, n_draws=200)
     fig = plot_energy(trends.get_series("green500"), fit, fit_projection(fit, 200), 1.075e21 / 20, r,
-                      timeline.landauer_limit())  # fmt: skip
+                      landauer_limit())  # fmt: skip
     assert any("Landauer" in t.get_text() for t in fig.axes[0].texts)
     table = deeplearning.gpus_per_brain(np.geomspace(1e18, 1e21, 50))
     fig = plot_gpus_per_brain(table)
