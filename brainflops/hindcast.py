@@ -43,6 +43,9 @@ class Hindcast:
     achieved: pd.DataFrame
     latest_year: float
 
+    def _repr_html_(self) -> str:
+        return self.scenarios.to_html(index=False) + self.achieved.to_html(index=False)
+
     def to_frame(self) -> pd.DataFrame:
         """The scenarios table with the achieved doubling times as extra columns."""
         out = self.scenarios.copy()

@@ -338,10 +338,16 @@ def parse_scenario(data: bytes, label: str, *, path: Path | None = None) -> Scen
         raise AssumptionError(_format_error(errors[0]), file=label) from None
     scenario = Scenario(model.id, model.version, model.title, model.description, _canonical(model), model, path)
     p = model.projection
+    # check units now, not at first use
+    if model.cap is not None:
+        _quantity(model.cap, "FLOP/s", label, "cap")
     if isinstance(p, FixedGrowth):
-        scenario.projection()  # checks the units now, not at first use
-    elif p.series in ("accelerator-peak", "gpu-flops-per-dollar") and p.precision is None:
-        raise AssumptionError("an accelerator series needs a 'precision'", file=label, parameter="projection")
+        scenario.projection()
+    else:
+        if p.budget is not None:
+            _quantity(p.budget, "USD", label, "projection.budget")
+        if p.series in ("accelerator-peak", "gpu-flops-per-dollar") and p.precision is None:
+            raise AssumptionError("an accelerator series needs a 'precision'", file=label, parameter="projection")
     return scenario
 
 

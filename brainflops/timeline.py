@@ -15,6 +15,7 @@ present, so a median of ``inf`` means "more likely never than not".
 
 from __future__ import annotations
 
+import html
 import math
 import os
 from dataclasses import dataclass, field
@@ -112,6 +113,9 @@ class ParityResult:
                 }
             ]
         )
+
+    def _repr_html_(self) -> str:
+        return f"<div><b>{html.escape(self.label)}</b>{self.summary().to_html(index=False)}</div>"
 
     def __str__(self) -> str:
         def y(v: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 
 import pytest
@@ -53,6 +54,11 @@ source = "top500"
 where = "top500.csv"
 note = "test"
 """
+
+
+def top_level(text: str, line: str) -> str:
+    """Add a top-level key (before the first table)."""
+    return text.replace("\n[sources", f"\n{line}\n\n[sources", 1)
 
 
 def write(tmp_path, text, name="test@1.0.0.toml"):
@@ -140,6 +146,18 @@ class TestLoading:
         s = scenarios.load_scenario(write(tmp_path, FIT.format(start=2025, end=2025)))
         with pytest.raises(AssumptionError, match=r"test@1.0.0.toml: .*window 2025.0–2025.0 .* holds 2 point\(s\)"):
             s.projection()
+
+    def test_cap_and_stall_make_never_explicit(self, tmp_path):
+        from brainflops.timeline import timeline
+
+        capped = scenarios.load_scenario(write(tmp_path, top_level(FIXED, 'cap = "1 ZFLOP/s"'), "capped.toml"))
+        result = timeline(1.075e21, capped)  # above a 1e21 FLOP/s ceiling: never, not an exception
+        assert result.never == 1.0 and math.isinf(result.median)
+        assert timeline(1e20, capped).never == 0.0
+        stalled = scenarios.load_scenario(write(tmp_path, top_level(FIXED, "stall_year = 2030"), "stalled.toml"))
+        assert timeline(1.075e21, stalled).never == 1.0
+        with pytest.raises(AssumptionError, match=r"cap.*expected a value in FLOP/s"):
+            scenarios.load_scenario(write(tmp_path, top_level(FIXED, 'cap = "1e21 W"'), "bad.toml"))
 
     def test_unknown_id_suggests(self):
         with pytest.raises(AssumptionError, match="did you mean 'dettmers-2015-lower'"):
