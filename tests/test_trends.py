@@ -112,3 +112,23 @@ class TestPiecewise:
     def test_break_needs_points_on_both_sides(self):
         with pytest.raises(DataError, match="fewer than 3 points on one side"):
             trends.fit_piecewise("top500-rank1", break_year=1994)
+
+
+class TestBlockBootstrap:
+    def test_bootstrap_matches_ols_on_independent_noise(self):
+        rng = np.random.default_rng(3)
+        t = np.arange(2000, 2040, 0.5)
+        y = 10 ** (0.2 * (t - 2000) + rng.normal(0, 0.1, t.size))
+        series = trends.Series("synthetic", "synthetic", "FLOP/s", t, y, tuple(["x"] * t.size), "test")
+        slopes = trends.block_bootstrap_slopes(series, n_boot=1500, block=1, seed=1)
+        ols_se = 0.1 / math.sqrt(np.sum((t - t.mean()) ** 2))
+        assert slopes.mean() == pytest.approx(0.2, abs=3 * ols_se)
+        assert slopes.std() == pytest.approx(ols_se, rel=0.25)
+
+    def test_fit_reports_both_intervals(self):
+        fit = trends.fit_loglinear("hpcg-rank1", 2014, n_boot=1000)
+        lo, hi = fit.boot_interval
+        assert lo < fit.doubling_time < hi
+        frame = fit.to_frame()
+        assert frame.loc[0, "doubling_p5_boot"] == pytest.approx(lo)
+        assert trends.fit_loglinear("hpcg-rank1", 2014).boot_interval is None
