@@ -168,11 +168,12 @@ def _run_hardware(args: argparse.Namespace) -> str | None:
 
         if args.draws < 1:
             raise BrainflopsError(f"--draws must be at least 1 (got {args.draws})")
-        e = estimate(load(args.set))
+        s = load(args.set)
+        e = estimate(s)
         # the point estimate stands in for the brain distribution until sampling is wired in
         lines = [f"{e.set_id}@{e.version}: {format_flops(e.flops)} (point estimate; set hash {e.hash[:12]})"]
         for ref in args.scenario or scenarios():
-            lines.append("  " + str(timeline(e.flops, ref, n_draws=args.draws, seed=args.seed)))
+            lines.append("  " + str(timeline(s, ref, n_draws=args.draws, seed=args.seed)))
         return "\n".join(lines)
     if args.command == "hardware":
         from brainflops import trends

@@ -16,14 +16,14 @@ import pandas as pd
 from brainflops import hardware, trends
 from brainflops.errors import DataError
 from brainflops.scenarios import fit_projection
-from brainflops.timeline import BRAIN_POWER_W, ParityResult, brain_log10, parity
+from brainflops.timeline import BRAIN_POWER_W, ParityResult, brain_log10, brain_samples, parity
 from brainflops.units import Quantity
 
 __all__ = ["LifetimeComparison", "gpus_per_brain", "lifetime_compute", "training_vs_lifetime"]
 
 
 def gpus_per_brain(
-    brain: float | np.ndarray,
+    brain_flops: float | np.ndarray,
     precision: str = "fp16_tensor",
     *,
     path: str | os.PathLike[str] | None = None,
@@ -32,7 +32,7 @@ def gpus_per_brain(
 
     Parameters
     ----------
-    brain : float or numpy.ndarray
+    brain_flops : float or numpy.ndarray
         Brain performance [FLOP/s]; with samples, the median is used and the 5th/95th percentiles are added.
     precision : str
         A key of :data:`brainflops.hardware.PRECISIONS`; devices without a figure at it are left out.
@@ -48,7 +48,7 @@ def gpus_per_brain(
     """
     if precision not in hardware.PRECISIONS:
         raise DataError(f"unknown precision '{precision}' (known: {', '.join(hardware.PRECISIONS)})")
-    values = 10 ** brain_log10(brain)
+    values = 10 ** brain_log10(brain_flops)
     mid, p5, p95 = np.median(values), np.quantile(values, 0.05), np.quantile(values, 0.95)
     acc = hardware.load_accelerators(path)
     col = hardware.PRECISIONS[precision]
@@ -70,18 +70,18 @@ def gpus_per_brain(
     ).reset_index(drop=True)
 
 
-def lifetime_compute(brain: float | np.ndarray, years: float = 30.0) -> np.ndarray:
+def lifetime_compute(brain_flops: float | np.ndarray, years: float = 30.0) -> np.ndarray:
     """A brain's compute over a span of life: FLOP/s × ``years`` (Julian years of 365.25 days) [FLOP].
 
     Parameters
     ----------
-    brain : float or numpy.ndarray
+    brain_flops : float or numpy.ndarray
         Brain performance [FLOP/s].
     years : float
         Span [year]; 30 years by default (roughly the age by which a person has learned what they use).
     """
     seconds = Quantity(years, "year").to("s").magnitude
-    return 10 ** brain_log10(brain) * seconds
+    return 10 ** brain_log10(brain_flops) * seconds
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class LifetimeComparison:
 
 
 def training_vs_lifetime(
-    brain: float | np.ndarray,
+    brain,
     *,
     years: float = 30.0,
     start: float | None = 2010,
@@ -138,8 +138,9 @@ def training_vs_lifetime(
 
     Parameters
     ----------
-    brain : float or numpy.ndarray
-        Brain performance [FLOP/s], a point or samples.
+    brain : AssumptionSet, str, PathLike, float or numpy.ndarray
+        A set, or samples of log10 brain performance [log10 FLOP/s]
+        (see :func:`brainflops.timeline.brain_samples`).
     years : float
         Lifetime span [year].
     start, end : float, optional
@@ -154,7 +155,7 @@ def training_vs_lifetime(
     ----------
     Sevilla, J. et al. (2022). Compute trends across three eras of machine learning. arXiv:2202.05924.
     """
-    lifetime = lifetime_compute(brain, years)
+    lifetime = lifetime_compute(10 ** brain_samples(brain), years)
     runs = hardware.load_training_runs(path)
     median = float(np.median(lifetime))
     passed = runs[runs["training_flop"] >= median]

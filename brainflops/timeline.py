@@ -32,6 +32,7 @@ __all__ = [
     "BRAIN_POWER_W",
     "ParityResult",
     "brain_log10",
+    "brain_samples",
     "energy_parity",
     "landauer_limit",
     "parity",
@@ -119,7 +120,9 @@ class ParityResult:
 
     def __str__(self) -> str:
         def y(v: float) -> str:
-            return "never" if math.isinf(v) else f"{v:.0f}"
+            if math.isinf(v):
+                return "never"
+            return f"already (by {self.now:.1f})" if v <= self.now else f"{v:.0f}"
 
         return (
             f"{self.label}: median {y(self.median)}, 90% interval {y(self.p5)}–{y(self.p95)}; "
@@ -129,12 +132,57 @@ class ParityResult:
         )
 
 
-def brain_log10(brain: float | np.ndarray | pd.Series) -> np.ndarray:
-    """Brain FLOP/s (a float or samples) as a 1-D array of log10 values; refuses non-positive values."""
-    values = np.atleast_1d(np.asarray(brain, dtype=float)).ravel()
+def brain_log10(brain_flops: float | np.ndarray | pd.Series) -> np.ndarray:
+    """Brain FLOP/s (a float or samples) as a 1-D array of log10 values.
+
+    Parameters
+    ----------
+    brain_flops : float or array-like
+        Brain performance [FLOP/s].
+
+    Raises
+    ------
+    BrainflopsError
+        Non-finite or non-positive values, or values below 1e3 FLOP/s (which look like log10 values already).
+    """
+    values = np.atleast_1d(np.asarray(brain_flops, dtype=float)).ravel()
     if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values <= 0):
         raise BrainflopsError("brain FLOP/s must be finite positive numbers")
+    if np.any(values < 1e3):
+        raise BrainflopsError(
+            f"brain FLOP/s of {values.min():.4g} looks like a log10 value; pass FLOP/s here (e.g. 1.075e21)"
+        )
     return np.log10(values)
+
+
+def brain_samples(brain) -> np.ndarray:
+    """The brain side of a comparison as a 1-D array of log10(FLOP/s) samples.
+
+    Parameters
+    ----------
+    brain : AssumptionSet, str, PathLike, float or numpy.ndarray
+        An assumption set (or its id / path), whose point estimate is used until sampling is wired in, or
+        samples of log10 brain performance [log10 FLOP/s] (one value for a point estimate).
+
+    Raises
+    ------
+    BrainflopsError
+        Non-finite samples, or values above 100 (FLOP/s passed where log10 was expected).
+    """
+    from brainflops.assumptions import AssumptionSet
+    from brainflops.estimate import estimate
+
+    if isinstance(brain, AssumptionSet | str | os.PathLike):
+        return np.array([math.log10(estimate(brain).flops)])
+    values = np.atleast_1d(np.asarray(brain, dtype=float)).ravel()
+    if values.size == 0 or not np.all(np.isfinite(values)):
+        raise BrainflopsError("brain samples must be finite log10(FLOP/s) values")
+    if np.any(values > 100):
+        raise BrainflopsError(
+            f"brain samples are log10(FLOP/s), found {values.max():.4g}; pass numpy.log10 of the FLOP/s "
+            "(brainflops.timeline.brain_log10 converts)"
+        )
+    return values
 
 
 def parity(
@@ -222,7 +270,7 @@ def parity(
 
 
 def timeline(
-    brain: float | np.ndarray,
+    brain,
     scenario: str | os.PathLike[str] | Scenario,
     *,
     n_draws: int = 2000,
@@ -230,12 +278,13 @@ def timeline(
     data: str | os.PathLike[str] | None = None,
     years: np.ndarray | None = None,
 ) -> ParityResult:
-    """The parity year of brain FLOP/s against a shipped (or given) scenario.
+    """The parity year of a brain estimate against a shipped (or given) scenario.
 
     Parameters
     ----------
-    brain : float or numpy.ndarray
-        Brain performance [FLOP/s]: a point estimate or samples of a distribution.
+    brain : AssumptionSet, str, PathLike, float or numpy.ndarray
+        An assumption set, set id or path (its point estimate), or samples of log10 brain performance
+        [log10 FLOP/s] — see :func:`brain_samples`.
     scenario : str, PathLike or Scenario
         A scenario id, ``id@version``, path, or loaded scenario.
     n_draws : int
@@ -273,7 +322,7 @@ def timeline(
             expected="a positive growth rate",
             found=f"{projection.point_slope:.3g} log10/year",
         )
-    return parity(brain_log10(brain), projection, years=years, seed=seed)
+    return parity(brain_samples(brain), projection, years=years, seed=seed)
 
 
 def landauer_limit(temperature: str = "310 K") -> float:
@@ -294,7 +343,7 @@ def landauer_limit(temperature: str = "310 K") -> float:
 
 
 def energy_parity(
-    brain: float | np.ndarray,
+    brain,
     *,
     power_w: float = BRAIN_POWER_W,
     start: float | None = None,
@@ -307,8 +356,8 @@ def energy_parity(
 
     Parameters
     ----------
-    brain : float or numpy.ndarray
-        Brain performance [FLOP/s], a point or samples.
+    brain : AssumptionSet, str, PathLike, float or numpy.ndarray
+        A set, or samples of log10 brain performance [log10 FLOP/s] — see :func:`brain_samples`.
     power_w : float
         Brain power [W]; 20 W (Balasubramanian 2021) by default.
     start, end : float, optional
@@ -329,4 +378,4 @@ def energy_parity(
         raise BrainflopsError(f"brain power must be positive, found {power_w} W")
     fit = trends.fit_loglinear(trends.get_series("green500", path=data), start, end)
     projection = fit_projection(fit, n_draws, seed, label="Green500 #1 efficiency trend")
-    return parity(brain_log10(brain) - math.log10(power_w), projection, seed=seed), fit
+    return parity(brain_samples(brain) - math.log10(power_w), projection, seed=seed), fit

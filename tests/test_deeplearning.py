@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from brainflops import deeplearning
-from brainflops.errors import DataError
+from brainflops.errors import BrainflopsError, DataError
 
 SECONDS_PER_JULIAN_YEAR = 365.25 * 86400
 
@@ -35,15 +35,22 @@ class TestLifetime:
         assert deeplearning.lifetime_compute(1e16)[0] == pytest.approx(1e16 * 30 * SECONDS_PER_JULIAN_YEAR)
 
     def test_first_year_a_training_run_passed_a_lifetime(self):
-        """1e16 FLOP/s × 30 years = 9.5e24 FLOP; the first larger run in the data is Gemini 1.0 Ultra (2023,
-        5e25 FLOP; Epoch AI 'Notable AI Models')."""
-        result = deeplearning.training_vs_lifetime(1e16, n_draws=200)
+        """log10 brain = 16: 1e16 FLOP/s × 30 years = 9.5e24 FLOP; the first larger run in the data is
+        Gemini 1.0 Ultra (2023, 5e25 FLOP; Epoch AI 'Notable AI Models')."""
+        result = deeplearning.training_vs_lifetime(16.0, n_draws=200)
         assert result.first_year_passed == 2023
         assert result.parity.already == 1.0
 
     def test_dettmers_lifetime_is_ahead_of_every_run(self):
-        result = deeplearning.training_vs_lifetime(1.075e21, n_draws=500)
+        result = deeplearning.training_vs_lifetime("dettmers-2015", n_draws=500)
         assert result.first_year_passed is None
         assert result.parity.already == 0
         assert 2026 < result.parity.median < 2040
         assert 0.3 < result.fit.doubling_time < 0.7  # Epoch: ~5-6 months since 2010
+
+
+def test_flops_and_log10_are_not_confused():
+    with pytest.raises(BrainflopsError, match="looks like a log10 value"):
+        deeplearning.gpus_per_brain(21.0)
+    with pytest.raises(BrainflopsError, match=r"brain samples are log10\(FLOP/s\), found 1.075e\+21"):
+        deeplearning.training_vs_lifetime(1.075e21)

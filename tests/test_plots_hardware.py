@@ -30,7 +30,7 @@ def test_importing_the_plots_does_not_import_matplotlib():
 def test_timeline_figure_has_history_projection_and_parity_panels():
     s = load_scenario("hpcg-rank1-2014-latest")
     proj = {"hpcg": s.projection(200)}
-    par = {"hpcg": timeline(1.075e21, s, n_draws=200)}
+    par = {"hpcg": timeline(np.log10([1.075e21]), s, n_draws=200)}
     fig = plot_timeline([trends.get_series("hpcg-rank1")], proj, np.log10([1.075e21]), par)
     top, bottom = fig.axes
     assert top.get_yscale() == "log" and bottom.get_ylabel() == "P(parity by year)"
@@ -41,7 +41,7 @@ def test_hindcast_energy_and_gpu_figures_render():
     h = hindcast()
     fig = plot_hindcast(h, trends.get_series("hpcg-rank1"), trends.get_series("top500-rank1"))
     assert any("×" in t.get_text() for t in fig.axes[0].texts)
-    r, fit = energy_parity(1.075e21, n_draws=200)
+    r, fit = energy_parity("dettmers-2015", n_draws=200)
     fig = plot_energy(trends.get_series("green500"), fit, fit_projection(fit, 200), 1.075e21 / 20, r,
                       landauer_limit())  # fmt: skip
     assert any("Landauer" in t.get_text() for t in fig.axes[0].texts)

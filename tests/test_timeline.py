@@ -14,6 +14,7 @@ from brainflops.timeline import energy_parity, landauer_limit, parity, timeline
 from tests.conftest import REPO
 
 DETTMERS_BRAIN = 1.075e21  # Dettmers (2015), Part I: "1.075×10^21 FLOPS for the brain"
+DETTMERS_LOG10 = math.log10(DETTMERS_BRAIN)
 
 
 def fixed(level: float, doubling: float, base: float = 2015.0, **kwargs) -> Projection:
@@ -27,7 +28,7 @@ class TestDettmers2015:
     periods"; 1.8 years per doubling → 2053, 3 years → 2078, "Moore's law" → 2037."""
 
     def test_twenty_one_doubling_periods(self):
-        r = timeline(DETTMERS_BRAIN, "dettmers-2015-60-year-growth")
+        r = timeline(DETTMERS_LOG10, "dettmers-2015-60-year-growth")
         assert pytest.approx(1.85e6, rel=3e-3) == DETTMERS_BRAIN / 0.58e15
         assert r.doublings == pytest.approx(20.8, abs=0.05)
         assert r.doublings_rounded == 21
@@ -37,19 +38,19 @@ class TestDettmers2015:
         [("dettmers-2015-60-year-growth", 2053), ("dettmers-2015-lower", 2078), ("dettmers-2015-moore", 2037)],
     )
     def test_published_years_from_whole_doublings(self, scenario, year):
-        r = timeline(DETTMERS_BRAIN, scenario)
+        r = timeline(DETTMERS_LOG10, scenario)
         assert round(r.year_rounded) == year
         assert r.year_exact < r.year_rounded  # the post's rounding up to 21 doublings adds a few months
         assert round(r.year_exact) in (year, year - 1)
 
     def test_exact_arithmetic_of_the_post(self):
-        r = timeline(DETTMERS_BRAIN, "dettmers-2015-60-year-growth")
+        r = timeline(DETTMERS_LOG10, "dettmers-2015-60-year-growth")
         assert r.year_rounded == pytest.approx(2015 + 21 * 1.8)  # 2052.8
-        assert timeline(DETTMERS_BRAIN, "dettmers-2015-lower").year_rounded == pytest.approx(2078.0)
+        assert timeline(DETTMERS_LOG10, "dettmers-2015-lower").year_rounded == pytest.approx(2078.0)
         assert r.year_exact == pytest.approx(2015 + 1.8 * math.log2(DETTMERS_BRAIN / 0.58e15))
 
     def test_a_point_against_a_fixed_scenario_is_a_single_year(self):
-        r = timeline(DETTMERS_BRAIN, "dettmers-2015-lower")
+        r = timeline(DETTMERS_LOG10, "dettmers-2015-lower")
         assert r.p5 == r.median == r.p95 == pytest.approx(r.year_exact)
         assert r.already == 0 and r.never == 0
         # 2077.47 lies in calendar year 2077: P(by the end of 2076) = 0, P(by the end of 2077) = 1
@@ -81,7 +82,7 @@ class TestDistribution:
         assert flat.never == 1.0 and math.isinf(flat.median) and math.isinf(flat.year_exact)
 
     def test_growth_uncertainty_spreads_the_year(self):
-        r = timeline(DETTMERS_BRAIN, "hpcg-rank1-2014-latest", n_draws=1000)
+        r = timeline(DETTMERS_LOG10, "hpcg-rank1-2014-latest", n_draws=1000)
         assert r.p5 < r.median < r.p95
         assert 2030 < r.median < 2080
 
@@ -94,11 +95,17 @@ class TestErrors:
         frame.to_csv(data, index=False)
         scenario = load_scenario("top500-rank1-2013-latest")
         with pytest.raises(AssumptionError, match=r"non-positive growth .* never reaches parity"):
-            timeline(DETTMERS_BRAIN, scenario, data=data, n_draws=100)
+            timeline(DETTMERS_LOG10, scenario, data=data, n_draws=100)
 
     def test_bad_brain_values(self):
-        with pytest.raises(BrainflopsError, match="finite positive"):
-            timeline(-1.0, "dettmers-2015-lower")
+        with pytest.raises(BrainflopsError, match="finite log10"):
+            timeline(np.array([np.nan]), "dettmers-2015-lower")
+        with pytest.raises(BrainflopsError, match="brain samples are log10"):
+            timeline(DETTMERS_BRAIN, "dettmers-2015-lower")
+
+    def test_a_set_stands_for_its_point_estimate(self):
+        by_set = timeline("dettmers-2015", "dettmers-2015-60-year-growth")
+        assert by_set.year_exact == pytest.approx(timeline(DETTMERS_LOG10, "dettmers-2015-60-year-growth").year_exact)
 
 
 class TestEnergy:
@@ -108,10 +115,10 @@ class TestEnergy:
         assert landauer_limit() == pytest.approx(2.967e-21, rel=1e-3)
 
     def test_energy_parity_uses_20_watts(self):
-        r, fit = energy_parity(DETTMERS_BRAIN, n_draws=500)
+        r, fit = energy_parity(DETTMERS_LOG10, n_draws=500)
         # brain: 1.075e21 / 20 W = 5.4e19 FLOP/s/W, against ~7e10 FLOP/s/W today
         expected = fit.t0 + (math.log10(DETTMERS_BRAIN / 20) - fit.intercept) / fit.slope
         assert r.year_exact == pytest.approx(expected)
         assert r.p5 < r.median < r.p95
-        lower_power, _ = energy_parity(DETTMERS_BRAIN, power_w=200, n_draws=500)
+        lower_power, _ = energy_parity(DETTMERS_LOG10, power_w=200, n_draws=500)
         assert lower_power.median < r.median
