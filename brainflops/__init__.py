@@ -25,9 +25,18 @@ from brainflops.sensitivity import Sensitivity, sensitivity
 from brainflops.uncertainty import DistributionSummary, sample
 from brainflops.units import parse_quantity, ureg
 
+# --- hardware side (issue 5) ---
+# `timeline` is the function (as in DESIGN.md); import the module's other names with
+# `from brainflops.timeline import ...`.
+# isort: split
+from brainflops.deeplearning import gpus_per_brain, lifetime_compute, training_vs_lifetime
+from brainflops.scenarios import Projection, Scenario, load_scenario
+from brainflops.timeline import ParityResult, energy_parity, landauer_limit, parity, timeline
+from brainflops.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise, get_series
+
 __version__ = "0.1.0"
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (the hardware names are a separate block at the end, for merging)
     "METHODS",
     "AssumptionError",
     "AssumptionSet",
@@ -54,4 +63,21 @@ __all__ = [
     "sensitivity",
     "ureg",
     "versions",
+    # --- hardware side (issue 5) ---
+    "ParityResult",
+    "PiecewiseFit",
+    "Projection",
+    "Scenario",
+    "TrendFit",
+    "energy_parity",
+    "fit_loglinear",
+    "fit_piecewise",
+    "get_series",
+    "gpus_per_brain",
+    "landauer_limit",
+    "lifetime_compute",
+    "load_scenario",
+    "parity",
+    "timeline",
+    "training_vs_lifetime",
 ]

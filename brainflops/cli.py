@@ -182,10 +182,102 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("set", help="set id, id@version or path to a .toml file")
     sens.add_argument("--base-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
     sens.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    _add_hardware_commands(sub)
     return parser
 
 
+# --- hardware side: timeline, hardware, gpus (issue 5) ---------------------------------------------------
+
+
+def _add_hardware_commands(sub) -> None:
+    """Register ``timeline``, ``hardware`` and ``gpus``."""
+    tl = sub.add_parser("timeline", help="when hardware reaches a set's FLOP/s, per trend scenario")
+    tl.add_argument("set", help="set id, id@version or path to a .toml file")
+    tl.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="S",
+        help="trend scenario id, id@version or .toml path (repeatable; default: every shipped scenario)",
+    )
+    tl.add_argument("--draws", type=int, default=2000, help="draws of the fit parameters (default 2000)")
+    tl.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    sub.add_parser("hardware", help="trend fits of the shipped hardware data: doubling times with 90%% intervals")
+    gp = sub.add_parser("gpus", help="how many accelerators at dense peak equal a set's FLOP/s")
+    gp.add_argument("set", help="set id, id@version or path to a .toml file")
+    gp.add_argument("--precision", default="fp16_tensor", help="precision of the peak (default fp16_tensor)")
+
+
+def _run_hardware(args: argparse.Namespace) -> str | None:
+    """Run a hardware command; ``None`` if ``args.command`` is not one of them."""
+    import pandas as pd
+
+    if args.command == "timeline":
+        from brainflops.scenarios import scenarios
+        from brainflops.timeline import timeline
+
+        if args.draws < 1:
+            raise BrainflopsError(f"--draws must be at least 1 (got {args.draws})")
+        from brainflops.uncertainty import sample
+
+        s = load(args.set)
+        d = sample(s, 20_000, args.seed)
+        lines = [
+            f"{s.ref}: point {format_flops(d.point)}, 90% interval {format_flops(d.p5, '')} – "
+            f"{format_flops(d.p95)} (set hash {s.short_hash}); parity years use 20,000 brain draws, "
+            "the doubling count uses the point"
+        ]
+        for ref in args.scenario or scenarios():
+            lines.append("  " + str(timeline(s, ref, n_draws=args.draws, seed=args.seed)))
+        return "\n".join(lines)
+    if args.command == "hardware":
+        from brainflops import trends
+
+        windows = [
+            ("top500-rank1", 1993, 2008, None),
+            ("top500-rank1", 2013, None, None),
+            ("top500-rank500", None, None, None),
+            ("top500-sum", None, None, None),
+            ("hpcg-rank1", 2014, None, None),
+            ("accelerator-peak", None, None, "fp16_tensor"),
+            ("accelerator-peak", None, None, "fp32"),
+            ("gpu-flops-per-dollar", None, None, "fp32"),
+            ("green500", None, None, None),
+            ("training-compute", 2010, None, None),
+        ]
+        fits = [trends.fit_loglinear(n, a, b, precision=p, n_boot=2000) for n, a, b, p in windows]
+        table = pd.concat([f.to_frame() for f in fits], ignore_index=True)
+        table[["start", "end"]] = table[["start", "end"]].map(lambda v: f"{v:.1f}")
+        cols = ["series", "start", "end", "n", "doubling_years", "doubling_p5", "doubling_p95", "hac_lag"]
+        cols += ["doubling_p5_boot", "doubling_p95_boot"]
+        fixed, placed = trends.fit_piecewise("top500-rank1", break_year=2013), trends.fit_piecewise("top500-rank1")
+        piecewise = pd.concat([fixed.to_frame(), placed.to_frame()], ignore_index=True)
+        piecewise["break_year"] = piecewise["break_year"].map(lambda v: f"{v:.2f}")
+        return (
+            "log-linear fits: doubling time [years]; 90% intervals from Newey-West (HAC) standard errors\n"
+            "and, as a cross-check, a moving-block bootstrap (*_boot):\n"
+            + table[cols].to_string(index=False, float_format=lambda v: f"{v:.3g}")
+            + "\n\npiecewise (continuous) fits of TOP500 #1, break fixed at 2013 and placed by least squares:\n"
+            + piecewise.drop(columns=["sse"]).to_string(index=False, float_format=lambda v: f"{v:.4g}")
+        )
+    if args.command == "gpus":
+        from brainflops.deeplearning import gpus_per_brain
+
+        e = estimate(load(args.set))
+        table = gpus_per_brain(e.flops, args.precision)
+        cols = ["name", "year", "peak_flops", "devices", "cost_usd", "power_w"]
+        return (
+            f"{e.set_id}@{e.version}: {format_flops(e.flops)} at dense {args.precision} peak "
+            "(cost = launch price x devices; power = TDP x devices)\n"
+            + table[cols].to_string(index=False, float_format=lambda v: f"{v:.3g}", na_rep="-")
+        )
+    return None
+
+
 def _run(args: argparse.Namespace) -> str:
+    hardware_output = _run_hardware(args)
+    if hardware_output is not None:
+        return hardware_output
     if args.command == "list":
         rows = []
         for set_id in presets():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from brainflops.plots.hardware import energy, gpus_per_brain, hindcast, timeline
 from brainflops.plots.uncertainty import distribution, sobol, tornado
 
-__all__ = ["distribution", "sobol", "tornado"]
+__all__ = ["distribution", "energy", "gpus_per_brain", "hindcast", "sobol", "timeline", "tornado"]

@@ -1,0 +1,411 @@
+"""Hardware trend scenarios: cited TOML files (``assumptions/trends/<id>@<version>.toml``) and their projections.
+
+A scenario says how hardware performance grows with time, in one of two ways:
+
+``kind = "fixed"``
+    a base value in a base year and a doubling time, each from a cited source (Dettmers 2015's three
+    scenarios are of this kind);
+``kind = "fit"``
+    a series of :mod:`brainflops.trends`, a window and a fit (``loglinear`` or ``piecewise``), optionally
+    times a budget for per-dollar series.
+
+Either may add a ``cap`` (a ceiling in FLOP/s) or a ``stall_year`` (growth stops). Files are parsed with
+``tomllib`` and validated by frozen pydantic models that forbid unknown fields; a scenario's identity is
+``id@version`` plus the sha256 of its canonical content, as for brain sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import math
+import os
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Literal
+
+import numpy as np
+import pint
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field
+
+from brainflops import schema, trends
+from brainflops.errors import AssumptionError, BrainflopsError
+from brainflops.units import parse_quantity
+
+__all__ = ["Projection", "Scenario", "fit_projection", "load_scenario", "parse_scenario", "scenario_dirs", "scenarios"]
+
+MAX_FILE_BYTES = 200_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class _Cited(_Strict):
+    source: str = Field(min_length=1, max_length=64)
+    where: str = Field(min_length=1, max_length=500, description="page, section, table or URL")
+    note: str = Field(min_length=1, max_length=5000)
+
+
+class FixedGrowth(_Cited):
+    """Growth at a fixed doubling time from a base value in a base year."""
+
+    kind: Literal["fixed"]
+    base_value: str | float
+    base_year: float = Field(ge=1900, le=2200)
+    doubling_time: str
+
+
+class FittedTrend(_Cited):
+    """A fit of a data series over a window."""
+
+    kind: Literal["fit"]
+    series: Literal[tuple(trends.SERIES)]  # type: ignore[valid-type]
+    precision: str | None = None
+    start: float | None = Field(default=None, ge=1900, le=2200)
+    end: float | None = Field(default=None, ge=1900, le=2200)
+    model: Literal["loglinear", "piecewise"] = "loglinear"
+    break_year: float | None = Field(default=None, ge=1900, le=2200)
+    budget: str | float | None = None
+
+
+class ScenarioFile(_Strict):
+    """A whole scenario file (schema version 1)."""
+
+    schema_version: Literal[1]
+    id: str = Field(pattern=schema.ID_PATTERN)
+    version: str = Field(pattern=schema.VERSION_PATTERN)
+    date: dt.date
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field(default="", max_length=20000)
+    changelog: list[str] = Field(min_length=1, max_length=1000)
+    sources: dict[str, schema.SourceEntry] = Field(min_length=1, max_length=50)
+    projection: Annotated[FixedGrowth | FittedTrend, Field(discriminator="kind")]
+    cap: str | float | None = None
+    stall_year: float | None = Field(default=None, ge=1900, le=2200)
+
+    @pydantic.model_validator(mode="after")
+    def _consistent(self) -> ScenarioFile:
+        if self.projection.source not in self.sources:
+            raise ValueError(f"projection cites source '{self.projection.source}', which is not in [sources]")
+        if not any(line.startswith(f"{self.version}:") for line in self.changelog):
+            raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
+        return self
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Hardware performance over time with growth uncertainty: ``log10 P(t) = level + slope (t - base_year)``.
+
+    Attributes
+    ----------
+    base_year : float
+        Reference year [year].
+    level, slope : numpy.ndarray
+        Draws of log10 performance at ``base_year`` [log10 FLOP/s] and of the growth rate [log10 per year];
+        one draw for a fixed scenario.
+    point_level, point_slope : float
+        The central values.
+    cap : float or None
+        Ceiling [log10 FLOP/s].
+    stall_year : float or None
+        Year after which performance stays constant [year].
+    data_start, data_end : float or None
+        The first and last data year the projection was fitted on (``None`` for a fixed scenario) [year].
+    unit : str
+    """
+
+    label: str
+    unit: str
+    base_year: float
+    level: np.ndarray
+    slope: np.ndarray
+    point_level: float
+    point_slope: float
+    cap: float | None = None
+    stall_year: float | None = None
+    data_end: float | None = None
+    data_start: float | None = None
+
+    @property
+    def doubling_time(self) -> float:
+        """Central doubling time; ``inf`` without growth [year]."""
+        return math.log10(2) / self.point_slope if self.point_slope > 0 else math.inf
+
+    def log10_at(self, years: np.ndarray | float, *, central: bool = False) -> np.ndarray:
+        """log10 performance at ``years``: shape (draws, years), or (years,) with ``central``."""
+        t = np.atleast_1d(np.asarray(years, float))
+        if self.stall_year is not None:
+            t = np.minimum(t, self.stall_year)
+        level = np.array([self.point_level]) if central else self.level
+        slope = np.array([self.point_slope]) if central else self.slope
+        out = level[:, None] + slope[:, None] * (t[None, :] - self.base_year)
+        if self.cap is not None:
+            out = np.minimum(out, self.cap)
+        return out[0] if central else out
+
+
+def _quantity(text: str | float, unit: str, label: str, field: str) -> float:
+    try:
+        q = parse_quantity(text)
+        return float(q.to(unit).magnitude)
+    except BrainflopsError as exc:
+        raise AssumptionError(exc.message, file=label, parameter=field, found=str(text)) from None
+    except pint.DimensionalityError:
+        raise AssumptionError(
+            f"expected a value in {unit} (or a unit of the same dimension), found '{text}'",
+            file=label,
+            parameter=field,
+            expected=unit,
+            found=str(text),
+        ) from None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario file. Build its :class:`Projection` with :meth:`projection`."""
+
+    id: str
+    version: str
+    title: str
+    description: str
+    hash: str
+    spec: ScenarioFile
+    path: Path | None = None
+
+    @property
+    def ref(self) -> str:
+        """``id@version``."""
+        return f"{self.id}@{self.version}"
+
+    @property
+    def label(self) -> str:
+        return self.path.name if self.path is not None else self.ref
+
+    @property
+    def citation(self) -> str:
+        """The citation of the projection's source."""
+        return self.spec.sources[self.spec.projection.source].citation
+
+    def fit(self, data: str | os.PathLike[str] | None = None) -> trends.TrendFit | trends.PiecewiseFit:
+        """The trend fit of a ``fit`` scenario; ``data`` replaces the shipped CSV."""
+        p = self.spec.projection
+        if not isinstance(p, FittedTrend):
+            raise AssumptionError("a fixed-growth scenario has no fit", file=self.label)
+        try:
+            series = trends.get_series(p.series, precision=p.precision, path=data)
+            if p.model == "piecewise":
+                return trends.fit_piecewise(series, p.start, p.end, break_year=p.break_year)
+            return trends.fit_loglinear(series, p.start, p.end)
+        except BrainflopsError as exc:
+            raise AssumptionError(exc.message, file=self.label, parameter="projection") from None
+
+    def projection(
+        self,
+        n_draws: int = 2000,
+        seed: int | np.random.Generator | None = 0,
+        *,
+        data: str | os.PathLike[str] | None = None,
+    ) -> Projection:
+        """Performance over time with draws of the fit parameters.
+
+        Parameters
+        ----------
+        n_draws : int
+            Draws of (level, growth rate) for a ``fit`` scenario; a fixed scenario has one.
+        seed : int or numpy.random.Generator, optional
+            For reproducible draws.
+        data : str or PathLike, optional
+            A CSV to fit instead of the shipped one (tests, user data).
+        """
+        p, label = self.spec.projection, self.label
+        cap = None if self.spec.cap is None else math.log10(_quantity(self.spec.cap, "FLOP/s", label, "cap"))
+        if isinstance(p, FixedGrowth):
+            level = math.log10(_quantity(p.base_value, "FLOP/s", label, "projection.base_value"))
+            doubling = _quantity(p.doubling_time, "year", label, "projection.doubling_time")
+            if doubling <= 0:
+                raise AssumptionError("doubling_time must be positive", file=label, parameter="projection")
+            slope = math.log10(2) / doubling
+            return Projection(
+                self.title, "FLOP/s", p.base_year, np.array([level]), np.array([slope]), level, slope,
+                cap, self.spec.stall_year,
+            )  # fmt: skip
+        fit = self.fit(data)
+        projection = fit_projection(fit, n_draws, seed, label=self.title)
+        if p.budget is not None:
+            if projection.unit != "FLOP/s/USD":
+                raise AssumptionError(
+                    f"a budget applies to per-dollar series only, not '{p.series}' [{projection.unit}]",
+                    file=label,
+                    parameter="projection.budget",
+                )
+            shift = math.log10(_quantity(p.budget, "USD", label, "projection.budget"))
+            projection = replace(
+                projection, level=projection.level + shift, point_level=projection.point_level + shift, unit="FLOP/s"
+            )
+        return replace(projection, cap=cap, stall_year=self.spec.stall_year)
+
+
+def fit_projection(
+    fit: trends.TrendFit | trends.PiecewiseFit,
+    n_draws: int = 2000,
+    seed: int | np.random.Generator | None = 0,
+    *,
+    label: str | None = None,
+) -> Projection:
+    """A :class:`Projection` from a trend fit: draws of (level, growth rate) from the fit's HAC covariance.
+
+    A piecewise fit is extrapolated from its break with the slope after the break.
+
+    Parameters
+    ----------
+    fit : TrendFit or PiecewiseFit
+    n_draws : int
+        Number of parameter draws.
+    seed : int or numpy.random.Generator, optional
+    label : str, optional
+        Name for plots; the series name by default.
+    """
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    level, slope = fit.draws(n_draws, rng)
+    if isinstance(fit, trends.PiecewiseFit):
+        base, point_level, point_slope = fit.break_year, fit.level, fit.slope_after
+    else:
+        base, point_level, point_slope = fit.t0, fit.intercept, fit.slope
+    return Projection(
+        label or fit.series,
+        fit.unit,
+        base,
+        level,
+        slope,
+        point_level,
+        point_slope,
+        data_end=fit.end,
+        data_start=fit.start,
+    )
+
+
+def _canonical(model: ScenarioFile) -> str:
+    def norm(value):
+        if isinstance(value, str):
+            try:
+                q = parse_quantity(value).to_base_units()
+                return f"{float(q.magnitude):.12g} {q.units:D}"
+            except BrainflopsError:
+                return value
+        return value
+
+    content = model.model_dump(mode="json")
+    for key in ("base_value", "doubling_time", "budget"):
+        if key in content["projection"] and content["projection"][key] is not None:
+            content["projection"][key] = norm(content["projection"][key])
+    if content.get("cap") is not None:
+        content["cap"] = norm(content["cap"])
+    blob = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _format_error(error) -> str:
+    loc = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function-after"))
+    loc = re.sub(r"\.(fixed|fit)\b", "", loc)
+    if error["type"] == "extra_forbidden":
+        known = [*FixedGrowth.model_fields, *FittedTrend.model_fields, *ScenarioFile.model_fields]
+        hint = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
+        return f"unknown field '{loc}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    if error["type"] == "missing":
+        return f"missing required field '{loc}'"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    found = error.get("input")
+    found_text = "" if isinstance(found, dict | list) else f" (found {found!r})"
+    return f"field '{loc}': {message}{found_text}" if loc else message
+
+
+def parse_scenario(data: bytes, label: str, *, path: Path | None = None) -> Scenario:
+    """Validate scenario TOML bytes; ``label`` names the file in error messages."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise AssumptionError(f"not valid TOML: {exc}", file=label) from None
+    try:
+        model = ScenarioFile.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a typo explains a missing
+        raise AssumptionError(_format_error(errors[0]), file=label) from None
+    scenario = Scenario(model.id, model.version, model.title, model.description, _canonical(model), model, path)
+    p = model.projection
+    # check units now, not at first use
+    if model.cap is not None:
+        _quantity(model.cap, "FLOP/s", label, "cap")
+    if isinstance(p, FixedGrowth):
+        scenario.projection()
+    else:
+        if p.budget is not None:
+            _quantity(p.budget, "USD", label, "projection.budget")
+        if p.series in ("accelerator-peak", "gpu-flops-per-dollar") and p.precision is None:
+            raise AssumptionError("an accelerator series needs a 'precision'", file=label, parameter="projection")
+    return scenario
+
+
+def scenario_dirs() -> tuple[Path, ...]:
+    """The folders searched for scenarios: the shipped ``assumptions/trends`` plus ``BRAINFLOPS_TRENDS_PATH``."""
+    here = Path(__file__).resolve().parent
+    candidates = [here.parent / "assumptions" / "trends", here / "_assumptions" / "trends"]
+    dirs = [next((c for c in candidates if c.is_dir()), candidates[0])]
+    extra = os.environ.get("BRAINFLOPS_TRENDS_PATH", "")
+    return tuple(dirs + [Path(p) for p in extra.split(os.pathsep) if p])
+
+
+def _index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
+    found: dict[tuple[str, str], Path] = {}
+    for folder in dirs:
+        for path in sorted(folder.glob("*@*.toml")) if folder.is_dir() else ():
+            ident, _, version = path.stem.partition("@")
+            if (ident, version) in found:
+                raise AssumptionError(f"duplicate scenario {ident}@{version}", file=str(path))
+            found[(ident, version)] = path
+    return found
+
+
+def scenarios(*, dirs: tuple[Path, ...] | None = None) -> list[str]:
+    """The ids of the shipped scenarios, sorted."""
+    return sorted({i for i, _ in _index(dirs or scenario_dirs())})
+
+
+def load_scenario(ref: str | os.PathLike[str] | Scenario, *, dirs: tuple[Path, ...] | None = None) -> Scenario:
+    """Load a scenario by id (newest version), ``id@version`` or path to a ``.toml`` file.
+
+    Raises
+    ------
+    AssumptionError
+        Unknown id or version, or any problem in the file (named with the field).
+    """
+    if isinstance(ref, Scenario):
+        return ref
+    text = os.fspath(ref)
+    if text.endswith(".toml") or "/" in text or os.sep in text:
+        p = Path(text)
+        if not p.is_file():
+            raise AssumptionError("no such file", file=text)
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise AssumptionError(f"larger than {MAX_FILE_BYTES} bytes", file=text)
+        return parse_scenario(p.read_bytes(), text, path=p)
+    ident, _, version = text.partition("@")
+    index = _index(dirs or scenario_dirs())
+    available = sorted((v for (i, v) in index if i == ident), key=lambda v: tuple(int(x) for x in v.split(".")))
+    if not available:
+        hint = difflib.get_close_matches(ident, sorted({i for i, _ in index}), n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise AssumptionError(f"no scenario '{ident}'{suggestion}", found=ident)
+    version = version or available[-1]
+    if version not in available:
+        raise AssumptionError(f"scenario '{ident}' has no version {version} (versions: {', '.join(available)})")
+    path = index[(ident, version)]
+    scenario = parse_scenario(path.read_bytes(), path.name, path=path)
+    if scenario.ref != f"{ident}@{version}":
+        raise AssumptionError(f"file name says {ident}@{version} but the file says {scenario.ref}", file=path.name)
+    return scenario

@@ -1,0 +1,50 @@
+"""Hardware figures: pure functions returning Figures; matplotlib is not imported with the package."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import numpy as np
+
+from brainflops import deeplearning, plots, trends
+from brainflops.hindcast import hindcast
+from brainflops.scenarios import fit_projection, load_scenario
+from brainflops.timeline import energy_parity, landauer_limit, timeline
+
+
+def png_bytes(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=40)
+    return buffer.getvalue()
+
+
+def test_importing_the_plots_does_not_import_matplotlib():
+    code = "import sys, brainflops, brainflops.plots; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_timeline_figure_has_history_projection_and_parity_panels():
+    s = load_scenario("hpcg-rank1-2014-latest")
+    proj = {"hpcg": s.projection(200)}
+    par = {"hpcg": timeline(np.log10([1.075e21]), s, n_draws=200)}
+    fig = plots.timeline([trends.get_series("hpcg-rank1")], proj, np.log10([1.075e21]), par)
+    top, bottom = fig.axes
+    assert top.get_yscale() == "log" and bottom.get_ylabel() == "P(parity by year)"
+    assert png_bytes(fig).startswith(b"\x89PNG")
+
+
+def test_hindcast_energy_and_gpu_figures_render():
+    h = hindcast()
+    fig = plots.hindcast(h, trends.get_series("hpcg-rank1"), trends.get_series("top500-rank1"))
+    assert any("×" in t.get_text() for t in fig.axes[0].texts)
+    r, fit = energy_parity("dettmers-2015", n_draws=200)
+    fig = plots.energy(trends.get_series("green500"), fit, fit_projection(fit, 200), 1.075e21 / 20, r,
+                      landauer_limit())  # fmt: skip
+    assert any("Landauer" in t.get_text() for t in fig.axes[0].texts)
+    table = deeplearning.gpus_per_brain(np.geomspace(1e18, 1e21, 50))
+    fig = plots.gpus_per_brain(table)
+    assert len(fig.axes[0].patches) == len(table)
+    assert png_bytes(fig).startswith(b"\x89PNG")
