@@ -23,6 +23,10 @@ from brainflops.estimate import Estimate, estimate, format_flops
 from brainflops.methods import METHODS, Method, get_method
 from brainflops.units import parse_quantity, ureg
 
+# isort: split
+# --- presets, compare, diff (issue 3) ---
+from brainflops.compare import compare
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -48,4 +52,9 @@ __all__ = [
     "presets",
     "ureg",
     "versions",
+]
+
+# --- presets, compare, diff (issue 3) ---
+__all__ += [
+    "compare",
 ]
