@@ -26,6 +26,7 @@ from brainflops.units import parse_quantity, ureg
 # isort: split
 # --- presets, compare, diff (issue 3) ---
 from brainflops.compare import compare
+from brainflops.diff import DiffResult, diff
 
 __version__ = "0.1.0"
 
@@ -56,5 +57,7 @@ __all__ = [
 
 # --- presets, compare, diff (issue 3) ---
 __all__ += [
+    "DiffResult",
     "compare",
+    "diff",
 ]
