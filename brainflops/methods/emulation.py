@@ -1,11 +1,13 @@
 r"""Whole-brain emulation: the compute needed to emulate a brain at a chosen level of detail.
 
 Sandberg, A. & Bostrom, N. (2008). *Whole Brain Emulation: A Roadmap*. Technical Report 2008-3, Future of
-Humanity Institute, University of Oxford, table "Processing demands" (as quoted by AI Impacts).
+Humanity Institute, University of Oxford, http://www.fhi.ox.ac.uk/reports/2008-3.pdf, chapter on computer
+requirements (figures as summarised by AI Impacts).
 
-The roadmap lists levels of emulation detail, from a spiking neural network (1e18 FLOP/s) through
-electrophysiology (1e22), the metabolome (1e25), the proteome (1e26), states of protein complexes (1e27) and
-the distribution of complexes (1e30) to single molecules (1e43). Each figure is the roadmap's own product of
+The roadmap numbers its levels of emulation detail; levels 4 to 10 run from a spiking neural network
+(1e18 FLOP/s) through electrophysiology (1e22), the metabolome (1e25), the proteome (1e26), states of protein
+complexes (1e27) and the distribution of complexes (1e30) to the stochastic behaviour of single molecules
+(1e43). Each figure is the roadmap's own product of
 entities to simulate, FLOP per entity and update rate; those components are not reproduced here (they are
 not verified from the report), so the method has one parameter, the FLOP/s a level needs:
 
