@@ -268,18 +268,24 @@ def _metadata(sa: AssumptionSet, sb: AssumptionSet) -> tuple[str, ...]:
 def _attribute(sa: AssumptionSet, sb: AssumptionSet, players: list[str]) -> tuple[str, dict[str, float]]:
     if not players:
         return EXACT, {}
-    powers = _powers(sa, players)
+    present = [n for n in players if n in sa.parameters and n in sb.parameters]
+    powers = _powers(sa, players) if len(present) == len(players) else None
     if powers is not None:
         return EXACT, {
             n: powers[n] * (math.log(sb.parameters[n].value.magnitude) - math.log(sa.parameters[n].value.magnitude))
             for n in players
         }
-    if len(players) > MAX_SHAPLEY_PLAYERS:
+    # Parameters that one set has and the other lacks bring an optional term in or out together: one player.
+    moved = tuple(n for n in players if n not in present)
+    groups = [(n,) for n in present] + ([moved] if moved else [])
+    if len(groups) > MAX_SHAPLEY_PLAYERS:
         raise BrainflopsError(
-            f"{len(players)} parameters differ between {sa.ref} and {sb.ref} in a formula that is not a product of "
+            f"{len(groups)} parameters differ between {sa.ref} and {sb.ref} in a formula that is not a product of "
             f"powers; exact Shapley attribution is limited to {MAX_SHAPLEY_PLAYERS}"
         )
-    return SHAPLEY, _shapley(sa, sb, players)
+    values = _shapley(sa, sb, groups)
+    how = SHAPLEY if not moved else f"{SHAPLEY} (parameters only one set has form one player, shared equally)"
+    return how, {n: values[g] / len(g) for g in groups for n in g}
 
 
 def _powers(sa: AssumptionSet, players: list[str]) -> dict[str, float] | None:
@@ -301,33 +307,37 @@ def _powers(sa: AssumptionSet, players: list[str]) -> dict[str, float] | None:
     return powers if coeff.is_number and float(coeff) > 0 else None
 
 
-def _shapley(sa: AssumptionSet, sb: AssumptionSet, players: list[str]) -> dict[str, float]:
-    """Exact Shapley values of ``ln F`` over ``players`` (the parameters that changed from ``sa`` to ``sb``)."""
-    k = len(players)
-    cache: dict[frozenset[str], float] = {}
+def _shapley(sa: AssumptionSet, sb: AssumptionSet, groups: list[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
+    """Exact Shapley values of ``ln F`` over ``groups`` of parameters that changed from ``sa`` to ``sb``."""
+    k = len(groups)
+    cache: dict[frozenset[tuple[str, ...]], float] = {}
 
-    def log_f(coalition: frozenset[str]) -> float:
+    def log_f(coalition: frozenset[tuple[str, ...]]) -> float:
         if coalition not in cache:
-            values = {n: p.value.magnitude for n, p in sa.parameters.items() if n not in coalition}
-            values.update({n: sb.parameters[n].value.magnitude for n in coalition if n in sb.parameters})
-            model = sa.method.compile(values)
-            flops = float(model(**values))
+            values = {n: p.value.magnitude for n, p in sa.parameters.items()}
+            for name in (n for group in coalition for n in group):
+                if name in sb.parameters:
+                    values[name] = sb.parameters[name].value.magnitude
+                else:
+                    values.pop(name, None)
+            flops = float(sa.method.compile(values)(**values))
             if not flops > 0:
+                changed = ", ".join(sorted(n for g in coalition for n in g)) or "no change"
                 raise BrainflopsError(
                     f"cannot attribute the difference between {sa.ref} and {sb.ref}: the mixed set with "
-                    f"{', '.join(sorted(coalition)) or 'no change'} from {sb.ref} gives {flops!r} FLOP/s"
+                    f"{changed} from {sb.ref} gives {flops!r} FLOP/s"
                 )
             cache[coalition] = math.log(flops)
         return cache[coalition]
 
     weights = [math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k) for s in range(k)]
     result = {}
-    for name in players:
-        others = [p for p in players if p != name]
+    for group in groups:
+        others = [g for g in groups if g != group]
         total = 0.0
         for size in range(k):
             for subset in itertools.combinations(others, size):
                 coalition = frozenset(subset)
-                total += weights[size] * (log_f(coalition | {name}) - log_f(coalition))
-        result[name] = total
+                total += weights[size] * (log_f(coalition | {group}) - log_f(coalition))
+        result[group] = total
     return result

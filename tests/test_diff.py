@@ -10,6 +10,7 @@ from brainflops.assumptions import brain_dirs, load
 from brainflops.diff import DIFFERENT_METHODS, EXACT, SHAPLEY, _shapley, diff
 from brainflops.plots import waterfall
 from brainflops.units import ureg
+from tests.conftest import VALID_SET
 
 DETTMERS_VARIANT = """\
 schema_version = 1
@@ -96,9 +97,9 @@ class TestAttribution:
 
     def test_shapley_equals_the_exact_decomposition_on_a_product(self):
         a, b = load("kurzweil-1999"), load("merkle-1989")
-        shapley = _shapley(a, b, ["synapses", "firing_rate"])
-        assert shapley["synapses"] == pytest.approx(math.log(10), rel=1e-12)
-        assert shapley["firing_rate"] == pytest.approx(math.log(1 / 20), rel=1e-12)
+        shapley = _shapley(a, b, [("synapses",), ("firing_rate",)])
+        assert shapley[("synapses",)] == pytest.approx(math.log(10), rel=1e-12)
+        assert shapley[("firing_rate",)] == pytest.approx(math.log(1 / 20), rel=1e-12)
 
     def test_shapley_for_a_sum_sums_to_the_total(self, tmp_path):
         (tmp_path / "dettmers-variant@1.0.0.toml").write_text(DETTMERS_VARIANT)
@@ -114,6 +115,24 @@ class TestAttribution:
         # Purkinje cells dominate the sum: cutting them to 30.5% explains almost all of the cell-count change.
         assert parts["purkinje_cells"] == pytest.approx(math.log(0.305), rel=2e-3)
         assert abs(parts["granule_cells"]) < 1e-3
+
+    def test_an_optional_term_added_is_one_player(self, write_set):
+        """The synaptic method's firing-decision term: neurons and FLOP per decision appear together."""
+        extra = (
+            '\n[parameters.neurons]\nvalue = "1e11 neuron"\nsource = "merkle1989"\nwhere = "x"\nnote = "y"\n'
+            '\n[parameters.flop_per_firing_decision]\nvalue = "1e5 FLOP/neuron"\nsource = "merkle1989"\n'
+            'where = "x"\nnote = "y"\n'
+        )
+        a = load(write_set())
+        b = load(write_set(VALID_SET.replace('"10 Hz"', '"5 Hz"') + extra, name="b.toml"))
+        d = diff(a, b)
+        assert d.how == f"{SHAPLEY} (parameters only one set has form one player, shared equally)"
+        parts = {c.name: c.contribution for c in d.changes}
+        assert sum(parts.values()) == pytest.approx(d.log_ratio, abs=1e-12)  # 1e16 -> 5e15 + 5e16
+        assert d.flops_b == pytest.approx(5.5e16)
+        assert parts["neurons"] == parts["flop_per_firing_decision"]
+        assert {c.name: c.fields for c in d.changes}["neurons"] == ("presence",)
+        assert "neurons: absent -> 1e11 neuron  [presence]" in str(d)
 
     def test_different_methods_show_the_formulas_side_by_side(self):
         d = diff("kurzweil-1999", "moravec-1998")
