@@ -34,6 +34,11 @@ from brainflops.scenarios import Projection, Scenario, load_scenario
 from brainflops.timeline import ParityResult, energy_parity, landauer_limit, parity, timeline
 from brainflops.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise, get_series
 
+# isort: split
+# --- presets, compare, diff (issue 3) ---
+from brainflops.compare import compare
+from brainflops.diff import DiffResult, diff
+
 __version__ = "0.1.0"
 
 __all__ = [  # noqa: RUF022 (the hardware names are a separate block at the end, for merging)
@@ -80,4 +85,11 @@ __all__ = [  # noqa: RUF022 (the hardware names are a separate block at the end,
     "parity",
     "timeline",
     "training_vs_lifetime",
+]
+
+# --- presets, compare, diff (issue 3) ---
+__all__ += [
+    "DiffResult",
+    "compare",
+    "diff",
 ]

@@ -26,6 +26,7 @@ import pydantic
 from brainflops import schema
 from brainflops.distributions import Distribution, from_declared
 from brainflops.errors import AssumptionError, BrainflopsError, QuantityError, UnitMismatchError
+from brainflops.inheritance import resolve
 from brainflops.methods import CompiledModel, Method, ParameterSpec, get_method
 from brainflops.units import dimension_text, parse_quantity
 
@@ -125,6 +126,8 @@ class AssumptionSet:
         The file it came from, if any.
     correlations : tuple of (str, str, float)
         Rank correlations between uncertain parameters.
+    extends : str or None
+        The parent ``id@version`` of a derived set (see :mod:`brainflops.inheritance`).
     """
 
     id: str
@@ -140,6 +143,7 @@ class AssumptionSet:
     model: CompiledModel = field(repr=False, compare=False)
     path: Path | None = None
     correlations: tuple[tuple[str, str, float], ...] = ()
+    extends: str | None = None
 
     @property
     def ref(self) -> str:
@@ -232,7 +236,13 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def parse_set(data: bytes | str, name: str = "<text>", *, path: Path | None = None) -> AssumptionSet:
+def parse_set(
+    data: bytes | str,
+    name: str = "<text>",
+    *,
+    path: Path | None = None,
+    dirs: tuple[Path, ...] | None = None,
+) -> AssumptionSet:
     """Validate the text of an assumption file and return the set.
 
     Parameters
@@ -243,6 +253,8 @@ def parse_set(data: bytes | str, name: str = "<text>", *, path: Path | None = No
         What messages call the file.
     path : Path, optional
         Recorded on the set.
+    dirs : tuple of Path, optional
+        Where a derived set's parent (``extends``) is looked up; :func:`brain_dirs` by default.
 
     Returns
     -------
@@ -267,6 +279,7 @@ def parse_set(data: bytes | str, name: str = "<text>", *, path: Path | None = No
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise AssumptionError(f"not valid TOML: {exc}", file=name) from None
+    raw, parent = resolve(raw, name, lambda ref: _parent_raw(ref, dirs))
     try:
         model = schema.SetFile.model_validate(raw)
     except pydantic.ValidationError as exc:
@@ -274,12 +287,18 @@ def parse_set(data: bytes | str, name: str = "<text>", *, path: Path | None = No
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         raise AssumptionError(_format_pydantic_error(errors[0]), file=name) from None
     try:
-        return _build(model, name, path)
+        return _build(model, name, path, parent)
     except BrainflopsError as exc:
         raise exc.with_context(file=name) from None
 
 
-def _build(model: schema.SetFile, name: str, path: Path | None) -> AssumptionSet:
+def _parent_raw(ref: str, dirs: tuple[Path, ...] | None) -> tuple[dict, str]:
+    """A parent set's parsed TOML and its ``id@version``, looked up like :func:`load` looks up an id."""
+    path, set_id, version = _find(ref, _index(dirs or brain_dirs()))
+    return tomllib.loads(_read_bytes(path).decode("utf-8")), f"{set_id}@{version}"
+
+
+def _build(model: schema.SetFile, name: str, path: Path | None, parent: str | None = None) -> AssumptionSet:
     method = get_method(model.method)
     sources = {key: Source(key, entry.citation, entry.url) for key, entry in model.sources.items()}
     spec = method.spec
@@ -321,10 +340,11 @@ def _build(model: schema.SetFile, name: str, path: Path | None) -> AssumptionSet
         method=method,
         sources=MappingProxyType(sources),
         parameters=MappingProxyType(ordered),
-        hash=canonical_hash(model, ordered),
+        hash=canonical_hash(model, ordered, parent),
         path=path,
         model=model_fn,
         correlations=correlations,
+        extends=parent,
     )
 
 
@@ -464,8 +484,8 @@ def _canonical_quantity(quantity: pint.Quantity) -> str:
     return f"{float(base.magnitude):.12g} {base.units:D}"
 
 
-def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter]) -> str:
-    """sha256 of a set's canonical form (see the module docstring)."""
+def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter], extends: str | None = None) -> str:
+    """sha256 of a set's canonical form (see the module docstring); a derived set's is of its resolved content."""
     content = {
         "schema_version": model.schema_version,
         "id": model.id,
@@ -493,11 +513,15 @@ def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter]) -
     # change the hash of existing sets.
     if model.correlations:
         content["correlations"] = sorted([sorted(c.between), float(c.rank)] for c in model.correlations)
+    if extends is not None:
+        content["extends"] = extends
     blob = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def load_file(path: str | os.PathLike[str], label: str | None = None) -> AssumptionSet:
+def load_file(
+    path: str | os.PathLike[str], label: str | None = None, *, dirs: tuple[Path, ...] | None = None
+) -> AssumptionSet:
     """Load and validate one assumption file.
 
     Parameters
@@ -506,6 +530,8 @@ def load_file(path: str | os.PathLike[str], label: str | None = None) -> Assumpt
         A ``.toml`` file, at most :data:`MAX_FILE_BYTES`.
     label : str, optional
         What error messages call the file; the path as given by default.
+    dirs : tuple of Path, optional
+        Where the parent of a derived set is looked up; :func:`brain_dirs` by default.
 
     Returns
     -------
@@ -515,7 +541,7 @@ def load_file(path: str | os.PathLike[str], label: str | None = None) -> Assumpt
     name = label or os.fspath(path)
     if not p.is_file():
         raise AssumptionError("no such file", file=name)
-    return parse_set(_read_bytes(p), name, path=p)
+    return parse_set(_read_bytes(p), name, path=p, dirs=dirs)
 
 
 # --- the registry of shipped sets ------------------------------------------------------------------
@@ -612,7 +638,13 @@ def load(ref: str | os.PathLike[str] | AssumptionSet, *, dirs: tuple[Path, ...] 
         return ref
     text = os.fspath(ref)
     if isinstance(ref, os.PathLike) or text.endswith(".toml") or os.sep in text or "/" in text:
-        return load_file(text)
+        return load_file(text, dirs=dirs)
+    path, _, _ = _find(text, _index(dirs or brain_dirs()))
+    return load_file(path, label=path.name, dirs=dirs)
+
+
+def _find(text: str, index: dict[tuple[str, str], Path]) -> tuple[Path, str, str]:
+    """The file, id and version that ``id`` (newest version) or ``id@version`` names in ``index``."""
     match = _REF.match(text)
     set_id, version = (match.group("id"), match.group("version")) if match else (text, None)
     if not re.match(schema.ID_PATTERN, set_id):
@@ -620,7 +652,6 @@ def load(ref: str | os.PathLike[str] | AssumptionSet, *, dirs: tuple[Path, ...] 
             f"'{text}' is not a set id (lowercase letters, digits and '-') or a path to a .toml file",
             found=text,
         )
-    index = _index(dirs or brain_dirs())
     available = sorted((v for (i, v) in index if i == set_id), key=_version_key)
     if not available:
         hint = difflib.get_close_matches(set_id, sorted({i for i, _ in index}), n=1)
@@ -630,4 +661,4 @@ def load(ref: str | os.PathLike[str] | AssumptionSet, *, dirs: tuple[Path, ...] 
         version = available[-1]
     elif version not in available:
         raise AssumptionError(f"set '{set_id}' has no version {version} (versions: {', '.join(available)})", found=text)
-    return load_file(index[(set_id, version)], label=index[(set_id, version)].name)
+    return index[(set_id, version)], set_id, version

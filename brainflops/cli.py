@@ -183,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("--base-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
     sens.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     _add_hardware_commands(sub)
+    _add_comparison_commands(sub)
     return parser
 
 
@@ -317,7 +318,76 @@ def _run(args: argparse.Namespace) -> str:
         return _estimate_text(e, s) + "\n" + _distribution_text(d)
     if args.command == "sensitivity":
         return _sensitivity_text(args)
+    if args.command in _COMPARISON_COMMANDS:
+        return _run_comparison_command(args)
     raise AssertionError(args.command)  # argparse restricts the choices
+
+
+# --- compare and diff (issue 3) ---------------------------------------------------------------------
+
+_COMPARISON_COMMANDS = ("compare", "diff")
+_FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _add_comparison_commands(sub) -> None:
+    """Register ``compare`` and ``diff``."""
+    cmp = sub.add_parser("compare", help="every preset (or the sets given) side by side, with a ladder figure")
+    cmp.add_argument("sets", nargs="*", help="set ids, id@version or .toml paths (default: every preset)")
+    cmp.add_argument("--plot", metavar="OUT", help="write the ladder figure to OUT (.png, .svg or .pdf)")
+    dif = sub.add_parser("diff", help="what differs between two sets and how much of the ratio each part explains")
+    dif.add_argument("a", help="set id, id@version or path (the base)")
+    dif.add_argument("b", help="set id, id@version or path (compared with the base)")
+    dif.add_argument("--plot", metavar="OUT", help="write the waterfall figure to OUT (.png, .svg or .pdf)")
+
+
+def _check_figure_path(path: str | None) -> None:
+    if path is not None and not path.lower().endswith(_FIGURE_SUFFIXES):
+        raise BrainflopsError(f"--plot expects a file ending in {', '.join(_FIGURE_SUFFIXES)} (got '{path}')")
+
+
+def _save(fig, path: str) -> str:
+    try:
+        fig.savefig(path, dpi=150)
+    except OSError as exc:
+        raise BrainflopsError(f"cannot write figure '{path}' ({exc.strerror})") from None
+    return f"figure written to {path}"
+
+
+def _run_comparison_command(args: argparse.Namespace) -> str:
+    _check_figure_path(args.plot)
+    if args.command == "compare":
+        from brainflops.compare import compare
+
+        frame = compare(args.sets or None)
+        lines = [_compare_table(frame)]
+        if args.plot:
+            from brainflops.plots import ladder
+
+            lines.append(_save(ladder(frame), args.plot))
+        return "\n".join(lines)
+    from brainflops.diff import diff
+
+    result = diff(args.a, args.b)
+    lines = [str(result)]
+    if args.plot:
+        from brainflops.plots import waterfall
+
+        lines.append(_save(waterfall(result), args.plot))
+    return "\n".join(lines)
+
+
+def _compare_table(frame) -> str:
+    width = max(len("set"), *(len(f"{r.set}@{r.version}") for r in frame.itertuples()))
+    out = [f"{'set':<{width}}  {'point':>12}  {'5th pct':>10}  {'95th pct':>10}  {'year':>4}  method"]
+    for r in frame.itertuples():
+        low = "" if r.p5 != r.p5 else format_flops(r.p5, "")  # NaN: no uncertainty
+        high = "" if r.p95 != r.p95 else format_flops(r.p95, "")
+        out.append(
+            f"{r.set + '@' + r.version:<{width}}  {format_flops(r.point, ''):>12}  {low:>10}  {high:>10}  "
+            f"{r.year:>4}  {r.method}"
+        )
+    out.append("FLOP/s; percentiles from the set's uncertainties (blank: no uncertain parameter)")
+    return "\n".join(out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,6 +34,7 @@ __all__ = [
     "brain_log10",
     "brain_samples",
     "energy_parity",
+    "landauer_bit_rate",
     "landauer_limit",
     "parity",
     "timeline",
@@ -343,6 +344,15 @@ def timeline(
         )
     samples, point = brain_samples(brain, brain_n, seed)
     return parity(samples, projection, years=years, seed=seed, point=point)
+
+
+def landauer_bit_rate(power_w: float = BRAIN_POWER_W, temperature: str = "310 K") -> float:
+    """Most bit erasures per second that ``power_w`` can pay for at ``temperature`` (Landauer) [1/s].
+
+    power / (k_B · T · ln 2): about 6.74e21 for a 20 W brain at 310 K. It bounds irreversible bit operations,
+    not FLOP (a FLOP erases many bits; reversible computing erases few), so it is a landmark, not a ceiling.
+    """
+    return float(power_w) / landauer_limit(temperature)
 
 
 def landauer_limit(temperature: str = "310 K") -> float:

@@ -139,7 +139,10 @@ class TestBadInput:
 
     def test_unknown_method(self):
         e = _error(VALID_SET.replace('method = "synaptic"', 'method = "telepathy"'))
-        assert str(e) == "bad.toml: unknown method 'telepathy' (known methods: dettmers_convolution, synaptic)"
+        assert str(e) == (
+            "bad.toml: unknown method 'telepathy' (known methods: dettmers_convolution, emulation_level, "
+            "functional_scaling, published_figure, synaptic, teps)"
+        )
 
     def test_formula_parameter_not_supplied(self):
         e = _error(VALID_SET.split("[parameters.flop_per_synaptic_event]")[0])

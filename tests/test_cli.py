@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from brainflops.assumptions import presets
 from brainflops.cli import main
 from tests.conftest import VALID_SET
 
@@ -48,7 +49,10 @@ class TestOtherCommands:
     def test_list(self, capsys):
         code, out, _ = run(capsys, "list")
         assert code == 0
-        assert [line.split()[0] for line in out.splitlines()] == ["dettmers-2015", "kurzweil-1999", "merkle-1989"]
+        # Every shipped preset, sorted by id (the list grows with the presets of issue 3).
+        ids = [line.split()[0] for line in out.splitlines()]
+        assert ids == presets()
+        assert {"dettmers-2015", "kurzweil-1999", "merkle-1989"} <= set(ids)
 
     def test_show(self, capsys):
         code, out, _ = run(capsys, "show", "merkle-1989")
@@ -147,3 +151,53 @@ class TestUncertaintyCommands:
         code, _, err = run(capsys, "estimate", "dettmers-2015", "--uncertainty", "--n", "0")
         assert code == 2
         assert err == "brainflops: error: the sample count must be a positive integer, got 0\n"
+
+
+class TestCompareAndDiff:
+    """``brainflops compare`` and ``brainflops diff`` (issue 3)."""
+
+    def test_compare_prints_one_row_per_set_sorted_by_point(self, capsys):
+        code, out, _ = run(capsys, "compare", "kurzweil-1999", "moravec-1998", "dettmers-2015-low-rate")
+        assert code == 0
+        lines = out.splitlines()
+        assert lines[0].split() == ["set", "point", "5th", "pct", "95th", "pct", "year", "method"]
+        assert [line.split()[0] for line in lines[1:4]] == [
+            "moravec-1998@1.0.0",
+            "kurzweil-1999@1.1.0",
+            "dettmers-2015-low-rate@1.0.0",
+        ]
+        assert lines[1].split()[1:] == ["3.032e13", "1998", "functional_scaling"]  # no interval: blank
+
+    def test_compare_all_presets_and_write_the_ladder(self, capsys, tmp_path):
+        target = tmp_path / "ladder.png"
+        code, out, _ = run(capsys, "compare", "--plot", str(target))
+        assert code == 0
+        assert len(out.splitlines()) == len(presets()) + 3  # header, rows, footnote, "figure written"
+        assert out.endswith(f"figure written to {target}\n")
+        assert target.read_bytes().startswith(b"\x89PNG")
+
+    def test_diff_attributes_the_800x_to_the_firing_rate(self, capsys, tmp_path):
+        target = tmp_path / "waterfall.svg"
+        code, out, _ = run(capsys, "diff", "dettmers-2015", "dettmers-2015-low-rate", "--plot", str(target))
+        assert code == 0
+        assert out.startswith("diff dettmers-2015@1.1.0 -> dettmers-2015-low-rate@1.0.0\n")
+        assert "firing_rate: 200 Hz -> 0.25 Hz" in out and "100.0% of ln ratio" in out
+        assert "<svg" in target.read_text()
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["compare", "--plot", "out.jpg"],
+                "brainflops: error: --plot expects a file ending in .png, .svg, .pdf (got 'out.jpg')",
+            ),
+            (
+                ["diff", "dettmers-2015", "dettmers-2051"],
+                "brainflops: error: no assumption set 'dettmers-2051' (did you mean 'dettmers-2015'?)",
+            ),
+            (["compare", "nonexistent"], "brainflops: error: no assumption set 'nonexistent'"),
+        ],
+    )
+    def test_mistakes_exit_2_with_one_line(self, capsys, argv, message):
+        code, out, err = run(capsys, *argv)
+        assert (code, out, err) == (2, "", message + "\n")

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from brainflops.plots.estimates import ReferenceLine, ladder, reference_lines
 from brainflops.plots.hardware import energy, gpus_per_brain, hindcast, timeline
 from brainflops.plots.uncertainty import distribution, sobol, tornado
+from brainflops.plots.waterfall import waterfall
 
-__all__ = ["distribution", "energy", "gpus_per_brain", "hindcast", "sobol", "timeline", "tornado"]
+__all__ = [
+    "ReferenceLine",
+    "distribution",
+    "energy",
+    "gpus_per_brain",
+    "hindcast",
+    "ladder",
+    "reference_lines",
+    "sobol",
+    "timeline",
+    "tornado",
+    "waterfall",
+]
