@@ -280,11 +280,12 @@ def _run(args: argparse.Namespace) -> str:
     if hardware_output is not None:
         return hardware_output
     if args.command == "list":
-        rows = []
-        for set_id in presets():
-            s = load(set_id)
+        sets = [load(set_id) for set_id in presets()]
+        width = max(len(s.id) for s in sets)
+        rows = [f"{'set':<{width}}  {'versions':<12} {'point estimate':>18}  {'method':<22} title"]
+        for s in sets:
             rows.append(
-                f"{s.id:<24} {', '.join(versions(set_id)):<12} {format_flops(estimate(s).flops):>18}  "
+                f"{s.id:<{width}}  {', '.join(versions(s.id)):<12} {format_flops(estimate(s).flops):>18}  "
                 f"{s.method.name:<22} {s.title}"
             )
         return "\n".join(rows)

@@ -50,7 +50,7 @@ class TestOtherCommands:
         code, out, _ = run(capsys, "list")
         assert code == 0
         # Every shipped preset, sorted by id (the list grows with the presets of issue 3).
-        ids = [line.split()[0] for line in out.splitlines()]
+        ids = [line.split()[0] for line in out.splitlines()[1:]]  # after the header
         assert ids == presets()
         assert {"dettmers-2015", "kurzweil-1999", "merkle-1989"} <= set(ids)
 
