@@ -10,7 +10,9 @@ import streamlit as st
 
 import brainflops as bf
 from brainflops import interactive as ui
+from brainflops import plots
 from brainflops.export import to_toml
+from brainflops.plots._style import to_bytes
 from brainflops.plots.interactive import distribution_chart, sobol_chart, tornado_chart
 
 DEFAULT_SET = "dettmers-2015"
@@ -39,6 +41,81 @@ def distribution(set_hash: str, overrides: tuple, n: int, seed: int, _s: bf.Assu
 @st.cache_data(show_spinner=False, max_entries=128)
 def sensitivity(set_hash: str, overrides: tuple, base_samples: int, _s: bf.AssumptionSet):
     return bf.sensitivity(_s, base_samples=base_samples, overrides=dict(overrides))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def ladder_png(set_hash: str, overrides: tuple, label: str, _s: bf.AssumptionSet) -> tuple[bytes, object]:
+    frame = compare_presets()
+    if overrides or _s.ref not in set(frame["set"] + "@" + frame["version"]):
+        d = bf.sample(_s, 100_000, 0, overrides=dict(overrides))
+        row = {
+            "set": label,
+            "version": _s.version,
+            "method": _s.method.name,
+            "point": d.point,
+            "p5": d.p5,
+            "p95": d.p95,
+            "how": d.how,
+            "year": frame["year"].max(),
+            "title": _s.title,
+            "source": "",
+            "hash": "",
+        }
+        frame = frame[frame["set"] != label]
+        frame = __import__("pandas").concat([frame, __import__("pandas").DataFrame([row])], ignore_index=True)
+    else:
+        label = _s.id
+    return to_bytes(plots.ladder(frame.sort_values("point", ignore_index=True), highlight=label)), frame
+
+
+@st.cache_data(show_spinner=False)
+def compare_presets():
+    return bf.compare()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def diff_result(a_hash: str, b_hash: str, _a: bf.AssumptionSet, _b: bf.AssumptionSet):
+    result = bf.diff(_a, _b)
+    figure = to_bytes(plots.waterfall(result))
+    return result, figure
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline_png(set_hash: str, overrides: tuple, scenarios: tuple, n: int, seed: int, _s: bf.AssumptionSet):
+    from brainflops.outlook import outlook
+
+    o = outlook(_s, scenarios, overrides=dict(overrides), n=min(n, 50_000), seed=seed)
+    fig = plots.timeline(o.history, o.projections, o.brain_log10, o.parities, brain_label=_s.ref)
+    return o.to_frame(), to_bytes(fig)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def energy_png(set_hash: str, overrides: tuple, seed: int, _s: bf.AssumptionSet):
+    from brainflops.outlook import energy_outlook
+
+    e = energy_outlook(_s, overrides=dict(overrides), seed=seed)
+    fig = plots.energy(e.green500, e.fit, e.projection, e.brain_flops_per_w, e.parity, e.landauer_j_per_bit)
+    return e.parity, to_bytes(fig)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def hindcast_png():
+    from brainflops import trends
+    from brainflops.hindcast import hindcast
+
+    h = hindcast()
+    return h.to_frame(), to_bytes(plots.hindcast(h, trends.get_series("hpcg-rank1"), trends.get_series("top500-rank1")))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def deep_learning(set_hash: str, overrides: tuple, precision: str, _s: bf.AssumptionSet):
+    from brainflops.deeplearning import gpus_per_brain, training_vs_lifetime
+
+    flops = bf.estimate(_s, dict(overrides)).flops
+    table = gpus_per_brain(flops, precision)
+    d = bf.sample(_s, 20_000, 0, overrides=dict(overrides), exact=False, keep_samples=True)
+    lifetime = training_vs_lifetime(d.samples)
+    return table, to_bytes(plots.gpus_per_brain(table, brain_label=_s.ref)), lifetime
 
 
 # --- state -----------------------------------------------------------------------------------------
@@ -169,7 +246,80 @@ def sensitivity_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
         st.dataframe(result.sobol, hide_index=True)
 
 
-VIEWS = {"estimate": ("Estimate", estimate_view), "sensitivity": ("Sensitivity", sensitivity_view)}
+def compare_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
+    st.subheader("Every published estimate on one axis")
+    key = tuple(sorted(overrides.items()))
+    label = f"{s.id} (your values)" if overrides else s.id
+    png, frame = ladder_png(s.hash, key, label, s)
+    st.image(png, caption="Points: point estimates; bars: 90% intervals where the set has uncertainty.")
+    table = frame[["set", "version", "method", "point", "p5", "p95", "year", "source"]].copy()
+    for column in ("point", "p5", "p95"):
+        table[column] = table[column].map(lambda v: "" if v != v else bf.format_flops(v, ""))
+    st.dataframe(table, hide_index=True)
+    st.markdown("#### What makes two estimates differ?")
+    presets = bf.presets()
+    choices = ["your values (sliders)", *presets]
+    left, right = st.columns(2)
+    a = left.selectbox("From", choices, index=choices.index(s.id) if s.id in choices else 1, key="diff_a")
+    b = right.selectbox("To", choices, index=0, key="diff_b")
+
+    def resolve(choice: str) -> bf.AssumptionSet:
+        if choice == choices[0]:
+            return bf.assumptions.parse_set(to_toml(s, overrides), f"{s.id} (your values)")
+        return load_preset(choice)
+
+    sa, sb = resolve(a), resolve(b)
+    result, figure = diff_result(sa.hash, sb.hash, sa, sb)
+    st.text(str(result))
+    if figure is not None:
+        st.image(figure)
+
+
+def timeline_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
+    from brainflops.outlook import DEFAULT_SCENARIOS
+    from brainflops.scenarios import scenarios
+
+    st.subheader(f"When does hardware reach {s.ref}?")
+    chosen = st.multiselect("Trend scenarios", scenarios(), default=list(DEFAULT_SCENARIOS), key="scenarios")
+    if not chosen:
+        st.info("Choose at least one scenario.")
+        return
+    key = tuple(sorted(overrides.items()))
+    frame, png = timeline_png(s.hash, key, tuple(chosen), st.session_state.n, st.session_state.seed, s)
+    st.image(png)
+    shown = frame.copy()
+    for column in ("median_year", "p5_year", "p95_year"):
+        shown[column] = shown[column].map(lambda v: "never" if v == float("inf") else f"{v:.0f}")
+    st.dataframe(shown, hide_index=True)
+    st.markdown("#### The 2015 forecast against the record")
+    hind, hind_png = hindcast_png()
+    st.image(hind_png)
+    st.dataframe(hind, hide_index=True)
+    st.markdown("#### Energy: the brain's FLOP/s per watt (20 W) against the most efficient computers")
+    energy, energy_fig = energy_png(s.hash, key, st.session_state.seed, s)
+    st.image(energy_fig)
+    st.caption(str(energy))
+
+
+def deep_learning_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
+    st.subheader(f"How many accelerators make one brain ({s.ref})?")
+    precision = st.selectbox("Precision of the dense peak", ["fp16_tensor", "bf16", "fp8", "fp32", "int8"],
+                             key="precision")  # fmt: skip
+    table, png, lifetime = deep_learning(s.hash, tuple(sorted(overrides.items())), precision, s)
+    st.image(png)
+    st.dataframe(table, hide_index=True)
+    st.markdown("#### Brain lifetime compute (30 years) against the largest training runs")
+    st.dataframe(lifetime.to_frame(), hide_index=True)
+    st.caption(str(lifetime))
+
+
+VIEWS = {
+    "estimate": ("Estimate", estimate_view),
+    "sensitivity": ("Sensitivity", sensitivity_view),
+    "compare": ("Compare", compare_view),
+    "timeline": ("Timeline", timeline_view),
+    "deep-learning": ("Deep learning", deep_learning_view),
+}
 
 
 def main() -> None:

@@ -124,3 +124,29 @@ def test_download_button_offers_the_current_assumptions(app):
     # tests/test_export.py and downloaded for real in the browser test.
     buttons = app.get("download_button")
     assert [b.label for b in buttons] == ["Download these assumptions as a new version (.toml)"]
+
+
+def test_compare_view_ladder_and_diff_of_the_current_sliders():
+    at = start(view="compare", **{"p.firing_rate": "2.0"})
+    assert at.image, "the ladder is drawn"
+    shown = at.dataframe[0].value
+    assert "dettmers-2015 (your values)" in set(shown["set"])
+    assert len(shown) == len(bf.presets()) + 1
+    at.selectbox(key="diff_a").select("dettmers-2015").run()
+    at.selectbox(key="diff_b").select("dettmers-2015-low-rate").run()
+    text = at.text[0].value
+    assert "dettmers-2015@1.1.0 -> dettmers-2015-low-rate@1.0.0" in text and "1/800" in text
+
+
+def test_timeline_view_tables_scenarios_and_hindcast():
+    at = start(view="timeline")
+    assert not at.exception
+    parity = at.dataframe[0].value
+    assert parity["scenario"].str.contains("Dettmers").sum() == 2
+    assert len(at.image) == 3  # timeline, hindcast, energy
+
+
+def test_deep_learning_view_counts_accelerators():
+    at = start(view="deep-learning", set="kurzweil-1999")
+    table = at.dataframe[0].value.set_index("name")
+    assert table.loc["H100 SXM5 80GB", "devices"] == pytest.approx(2e16 / 9.894e14, rel=1e-3)
