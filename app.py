@@ -6,6 +6,7 @@ app only caches it (keyed on the set's hash, the changed values, n and seed). Ru
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import brainflops as bf
@@ -13,11 +14,11 @@ from brainflops import interactive as ui
 from brainflops import plots
 from brainflops.export import to_toml
 from brainflops.plots._style import to_bytes
-from brainflops.plots.interactive import distribution_chart, sobol_chart, tornado_chart
+from brainflops.plots.interactive import distribution_spec, sobol_spec, tornado_spec
 
 DEFAULT_SET = "dettmers-2015"
-DEFAULT_N = 100_000
-SAMPLE_SIZES = (10_000, 100_000, 1_000_000)
+DEFAULT_N = 20_000  # percentiles to about 0.01 decade; more on request in the Sampling panel
+SAMPLE_SIZES = (20_000, 100_000, 1_000_000)
 
 
 # --- cached library calls --------------------------------------------------------------------------
@@ -47,7 +48,7 @@ def sensitivity(set_hash: str, overrides: tuple, base_samples: int, _s: bf.Assum
 def ladder_png(set_hash: str, overrides: tuple, label: str, _s: bf.AssumptionSet) -> tuple[bytes, object]:
     frame = compare_presets()
     if overrides or _s.ref not in set(frame["set"] + "@" + frame["version"]):
-        d = bf.sample(_s, 100_000, 0, overrides=dict(overrides))
+        d = bf.sample(_s, DEFAULT_N, 0, overrides=dict(overrides))
         row = {
             "set": label,
             "version": _s.version,
@@ -62,7 +63,7 @@ def ladder_png(set_hash: str, overrides: tuple, label: str, _s: bf.AssumptionSet
             "hash": "",
         }
         frame = frame[frame["set"] != label]
-        frame = __import__("pandas").concat([frame, __import__("pandas").DataFrame([row])], ignore_index=True)
+        frame = pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
     else:
         label = _s.id
     return to_bytes(plots.ladder(frame.sort_values("point", ignore_index=True), highlight=label)), frame
@@ -205,7 +206,7 @@ def estimate_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
         st.latex(r"F = " + e.latex + r"\quad [\mathrm{FLOP/s}]")
         st.caption(s.method.title + ("  ·  changed: " + ", ".join(overrides) if overrides else ""))
     st.latex(r"F = " + e.substituted_latex + r" = " + bf.format_flops(e.flops, "").replace("e", r"\times 10^{") + "}")
-    st.altair_chart(distribution_chart(d), width="stretch")
+    st.vega_lite_chart(spec=distribution_spec(d), width="stretch")
     st.markdown("#### Contributions")
     frame = e.to_frame()
     frame["FLOP/s"] = frame.pop("flop_per_s").map(lambda v: bf.format_flops(v, ""))
@@ -233,13 +234,13 @@ def sensitivity_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("#### Tornado: each parameter alone at its 5th and 95th percentile")
-        st.altair_chart(tornado_chart(result.tornado), width="stretch")
+        st.vega_lite_chart(spec=tornado_spec(result.tornado), width="stretch")
     with right:
         st.markdown("#### Sobol indices of log10 FLOP/s")
         if result.sobol.empty:
             st.info("No uncertain parameters: nothing to apportion.")
         else:
-            st.altair_chart(sobol_chart(result.sobol), width="stretch")
+            st.vega_lite_chart(spec=sobol_spec(result.sobol), width="stretch")
     st.markdown("#### Elasticities at the point estimate (exact, from the formula)")
     st.dataframe(result.elasticities, hide_index=True)
     if not result.sobol.empty:

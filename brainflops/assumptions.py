@@ -8,6 +8,7 @@ whatever the key order, whitespace or number spelling (``1e8`` or ``100000000``)
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import os
@@ -565,16 +566,23 @@ def brain_dirs() -> tuple[Path, ...]:
 _REF = re.compile(r"^(?P<id>[^@]+)(?:@(?P<version>[^@]+))?$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _identity(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
+    """(id, version) of a file, parsed once per (path, modification time, size)."""
+    try:
+        head = tomllib.loads(_read_bytes(Path(path)).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise AssumptionError(f"cannot be indexed: {exc}", file=path) from None
+    return str(head.get("id", "")), str(head.get("version", ""))
+
+
 def _index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
     """Map (id, version) to file for every set in ``dirs``; refuses duplicates."""
     found: dict[tuple[str, str], Path] = {}
     for folder in dirs:
         for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
-            try:
-                head = tomllib.loads(_read_bytes(path).decode("utf-8"))
-            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                raise AssumptionError(f"cannot be indexed: {exc}", file=str(path)) from None
-            key = (str(head.get("id", "")), str(head.get("version", "")))
+            stat = path.stat()
+            key = _identity(str(path), stat.st_mtime_ns, stat.st_size)
             if key in found:
                 raise AssumptionError(
                     f"duplicate set {key[0]}@{key[1]}: also defined in {found[key]}",

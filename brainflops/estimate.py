@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import html
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -119,7 +118,11 @@ def format_flops(value: float, unit: str = "FLOP/s") -> str:
     unit : str
         Appended after a space; empty for none.
     """
-    text = re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), f"{value:.4g}")
+    text = f"{value:.4g}"
+    mantissa, sep, exponent = text.partition("e")
+    if sep:  # 1e+21 -> 1e21, 1.5e-05 -> 1.5e-5
+        sign = "-" if exponent[0] == "-" else ""
+        text = f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
     return f"{text} {unit}".rstrip()
 
 
