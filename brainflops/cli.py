@@ -30,9 +30,8 @@ def _parameter_rows(s: AssumptionSet) -> list[str]:
         unc = ""
         if p.uncertainty is not None and p.uncertainty.bounds:
             lo, hi = p.uncertainty.bounds
-            unc = f"  (90%: {p.uncertainty.kind} {lo.magnitude:.4g} … {hi.magnitude:.4g})"
-            if p.uncertainty.kind == "loguniform":
-                unc = f"  (loguniform {lo.magnitude:.4g} … {hi.magnitude:.4g})"
+            span = f"{format_flops(float(lo.magnitude), '')} … {format_flops(float(hi.magnitude), '')}"
+            unc = f"  ({p.uncertainty.kind} {span})" if p.uncertainty.kind == "loguniform" else f"  (90%: {span})"
         value = format_flops(float(p.value.magnitude), p.spec.unit.replace("dimensionless", ""))
         lines.append(f"  {name:<{width}}  {p.spec.plain:<6} = {value}{unc}")
         lines.append(f"  {'':<{width}}  source: [{p.source.key}] {p.where}")
@@ -45,7 +44,8 @@ def _show(s: AssumptionSet) -> str:
         f"{s.ref}  {s.title}",
         f"method: {s.method.name} — {s.method.title}",
         f"date: {s.date}    hash: {s.hash}",
-        f"file: {s.path}" if s.path else "",
+        f"extends: {s.extends}" if s.extends else None,
+        f"file: {s.path}" if s.path else None,
         "",
         "parameters:",
         *_parameter_rows(s),
@@ -399,7 +399,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrainflopsError as exc:
         print(f"brainflops: error: {exc}", file=sys.stderr)
         return 2
-    print(output)
+    try:
+        print(output)
+    except BrokenPipeError:  # e.g. `brainflops show X | head`: the reader left; not an error of ours
+        sys.stderr.close()
     return 0
 
 
