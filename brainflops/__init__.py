@@ -23,6 +23,10 @@ from brainflops.estimate import Estimate, estimate, format_flops
 from brainflops.methods import METHODS, Method, get_method
 from brainflops.units import parse_quantity, ureg
 
+# isort: split
+# --- reports (issue 7); jinja2, weasyprint and matplotlib are imported only when a report is made ---
+from brainflops.report import ReportData, report
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -49,3 +53,6 @@ __all__ = [
     "ureg",
     "versions",
 ]
+
+# --- reports (issue 7) ---
+__all__ += ["ReportData", "report"]
