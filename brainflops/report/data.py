@@ -11,10 +11,15 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from brainflops.assumptions import AssumptionSet, Parameter, load
 from brainflops.errors import BrainflopsError
 from brainflops.estimate import Estimate, estimate, format_flops
+
+if TYPE_CHECKING:
+    from brainflops.sensitivity import Sensitivity
+    from brainflops.uncertainty import DistributionSummary
 
 __all__ = ["ParameterRow", "ReportData", "ScenarioInfo", "Section", "build", "generation_date"]
 
@@ -129,8 +134,8 @@ class ReportData:
 
     assumption_set: AssumptionSet
     estimate: Estimate
-    distribution: object
-    sensitivity: object
+    distribution: DistributionSummary
+    sensitivity: Sensitivity
     parameters: tuple[ParameterRow, ...]
     figures: Mapping[str, str]
     generated: str
@@ -229,22 +234,20 @@ def _uncertainty_text(p: Parameter) -> tuple[str, str]:
     return f"{unc.kind}, 90% interval", f"{low} – {high}"
 
 
-def _rows(s: AssumptionSet) -> tuple[ParameterRow, ...]:
-    return tuple(
-        ParameterRow(
-            name=p.name,
-            symbol_html=symbol_html(p.spec.latex),
-            value=_number(float(p.value.magnitude)),
-            unit="1" if p.spec.unit == "dimensionless" else p.spec.unit,
-            written=p.text,
-            uncertainty=_uncertainty_text(p)[0],
-            interval=_uncertainty_text(p)[1],
-            citation=p.source.citation,
-            url=p.source.url or "",
-            where=p.where,
-            note=p.note,
-        )
-        for p in s.parameters.values()
+def _row(p: Parameter) -> ParameterRow:
+    kind, interval = _uncertainty_text(p)
+    return ParameterRow(
+        name=p.name,
+        symbol_html=symbol_html(p.spec.latex),
+        value=_number(float(p.value.magnitude)),
+        unit="1" if p.spec.unit == "dimensionless" else p.spec.unit,
+        written=p.text,
+        uncertainty=kind,
+        interval=interval,
+        citation=p.source.citation,
+        url=p.source.url or "",
+        where=p.where,
+        note=p.note,
     )
 
 
@@ -324,7 +327,7 @@ def build(
         estimate=e,
         distribution=d,
         sensitivity=sens,
-        parameters=_rows(s),
+        parameters=tuple(_row(p) for p in s.parameters.values()),
         figures=figures,
         generated=date,
         n=n,
