@@ -135,6 +135,7 @@ class TestBuild:
         assert d.distribution.how == "exact" and d.interval_basis.startswith("exact")
         rows = {r.name: r for r in d.parameters}
         assert rows["firing_rate"].interval == "2 – 40" and rows["synapses"].uncertainty == "point value"
+        assert d.command == "brainflops report FILE.toml --n 20000 --seed 0 --sobol-samples 256"
 
     def test_a_set_without_uncertainty_reports_a_point_value(self):
         data = build(parse_set(VALID_SET), **FAST)
@@ -213,6 +214,7 @@ class TestHTML:
             assert f'id="{anchor}"' in text and f'href="#{anchor}"' in text
         assert text.count("<svg") == 4
         assert "Generated</dt><dd>2024-05-06" in text and "seed 0" in text
+        assert "<code>brainflops report dettmers-2015@1.1.0 --n 20000 --seed 0 --sobol-samples 256</code>" in text
         ids = re.findall(r'\bid="([^"]+)"', text)
         assert len(ids) == len(set(ids))
 

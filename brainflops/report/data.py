@@ -126,6 +126,8 @@ class ReportData:
         The brainflops version.
     library_versions : Mapping of str to str
         Versions of the libraries that shape the output (numpy, scipy, SALib, matplotlib, jinja2).
+    command : str
+        The command line that regenerates the report (``FILE.toml`` stands for a set that came from text).
     ladder, timeline, deep_learning : Section or None
         Sections added by other capabilities; rendered only when set.
     scenario : ScenarioInfo or None
@@ -144,6 +146,7 @@ class ReportData:
     sobol_samples: int
     package_version: str
     library_versions: Mapping[str, str] = field(default_factory=dict)
+    command: str = ""
     ladder: Section | None = None
     timeline: Section | None = None
     deep_learning: Section | None = None
@@ -335,9 +338,23 @@ def build(
         sobol_samples=sobol_samples,
         package_version=__version__,
         library_versions=_versions(),
+        command=_command(s, n, seed, sobol_samples),
         timeline=timeline_section,
         scenario=scenario_info,
     )
+
+
+def _command(s: AssumptionSet, n: int, seed: int, sobol_samples: int) -> str:
+    from brainflops.assumptions import brain_dirs
+
+    if s.path is None:
+        target = "FILE.toml"  # parsed from text (an upload): the user has the file, we do not
+    elif s.path.resolve().parent in {d.resolve() for d in brain_dirs()}:
+        target = s.ref
+    else:
+        target = s.path.name
+    extra = f" --sobol-samples {sobol_samples}" if sobol_samples != DEFAULT_SOBOL_SAMPLES else ""
+    return f"brainflops report {target} --n {n} --seed {seed}{extra}"
 
 
 def _render(fig, prefix: str, to_svg) -> str:
