@@ -92,8 +92,9 @@ class _Loads(html.parser.HTMLParser):
         for name in ("src", "srcset", "data", "poster", "background"):
             if attrs.get(name):
                 self.loads.append(f"{tag} {name}={attrs[name]}")
-        if tag in ("link", "image", "use", "img", "iframe", "object", "embed") and attrs.get("href"):
-            self.loads.append(f"{tag} href={attrs['href']}")
+        for name, value in attrs.items():  # href and xlink:href outside <a> load or embed what they name
+            if tag != "a" and name.endswith("href") and value:
+                self.loads.append(f"{tag} {name}={value}")
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         if attrs.get("style"):
@@ -278,6 +279,32 @@ class TestPDF:
         assert squash(uploaded.parameters["synapses"].source.citation) in text and uploaded.hash in text
 
 
+class TestWithoutWeasyPrint:
+    """Where WeasyPrint or its system libraries are missing, PDFs fail with the reason and HTML still works."""
+
+    @pytest.fixture
+    def broken_weasyprint(self, monkeypatch):
+        import builtins
+
+        real_import = builtins.__import__
+
+        def fake_import(name, *args, **kwargs):
+            if name == "weasyprint":
+                raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", fake_import)
+
+    def test_the_reason_is_given(self, broken_weasyprint, uploaded, tmp_path):
+        reason = pdf_available()
+        assert reason.startswith("WeasyPrint cannot load its system libraries (Pango, fontconfig)")
+        assert "libpango-1.0-0" in reason
+        with pytest.raises(BrainflopsError, match="cannot write a PDF: WeasyPrint cannot load"):
+            report(uploaded, tmp_path, **FAST)
+        assert list(tmp_path.iterdir()) == []
+        assert [p.name for p in report(uploaded, tmp_path, formats="html", **FAST)] == ["test-set.html"]
+
+
 class TestWrite:
     def test_uploaded_set_to_a_folder(self, uploaded, tmp_path):
         needs_pdf()
@@ -370,6 +397,7 @@ class TestCLI:
             (["merkle-1989", "--format", "html,docx"], "unknown report format 'docx'"),
             (["merkle-1989", "--out", "{tmp}/missing"], "the output folder does not exist"),
             (["{tmp}/bad.toml"], "parameter 'firing_rate'"),
+            (["merkle-1989", "--scenario", "top500-rank1"], "timelines are not available"),
         ],
     )
     def test_bad_input_is_one_line_and_exit_2(self, capsys, tmp_path, argv, message):
