@@ -131,6 +131,12 @@ class TestBuild:
         assert set(d.figures) == {"formula", "distribution", "tornado", "sobol"}
         assert (d.ladder, d.timeline, d.deep_learning, d.scenario) == (None, None, None, None)
 
+    def test_notebook_views(self, dettmers_data):
+        frame = dettmers_data.to_frame()
+        assert list(frame["name"]) == list(dettmers_data.assumption_set.parameters)
+        assert {"value", "unit", "uncertainty", "interval", "citation", "url"} <= set(frame.columns)
+        assert "1.075e21 FLOP/s" in dettmers_data._repr_html_()
+
     def test_uploaded_set_with_an_exact_distribution(self, uploaded):
         d = build(uploaded, **FAST)
         assert d.distribution.how == "exact" and d.interval_basis.startswith("exact")

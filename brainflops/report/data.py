@@ -171,6 +171,25 @@ class ReportData:
         """``value`` [FLOP/s] formatted as the report writes it."""
         return format_flops(value)
 
+    def to_frame(self):
+        """The parameter table as a DataFrame, one row per parameter (strings as the report shows them)."""
+        import dataclasses
+
+        import pandas as pd
+
+        return pd.DataFrame([dataclasses.asdict(row) for row in self.parameters])
+
+    def _repr_html_(self) -> str:
+        import html
+
+        d = self.distribution
+        return (
+            f"<div><b>Report on {html.escape(self.assumption_set.ref)}</b> "
+            f"<small>(hash {self.assumption_set.short_hash}, generated {self.generated})</small>: "
+            f"{self.flops(self.estimate.flops)}, 90% interval {self.flops(d.p5)} – {self.flops(d.p95)} "
+            f"({html.escape(self.interval_basis)}); figures: {', '.join(self.figures)}</div>"
+        )
+
 
 def generation_date(generated: dt.date | dt.datetime | str | None = None) -> str:
     """The date a report states, ISO format.
