@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: app test lint format
+.PHONY: app test lint format reports
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -23,3 +23,8 @@ lint: $(VENV)/bin/activate
 format:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The committed example reports, with a fixed date so that regenerating them gives the same HTML (see
+# tests/test_report.py, which checks it).
+reports: $(VENV)/bin/activate
+	SOURCE_DATE_EPOCH=1795478400 $(VENV)/bin/brainflops report dettmers-2015@1.1.0 --out reports/

@@ -39,6 +39,10 @@ from brainflops.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewi
 from brainflops.compare import compare
 from brainflops.diff import DiffResult, diff
 
+# isort: split
+# --- reports (issue 7); jinja2, weasyprint and matplotlib are imported only when a report is made ---
+from brainflops.report import ReportData, report
+
 __version__ = "0.1.0"
 
 __all__ = [  # noqa: RUF022 (the hardware names are a separate block at the end, for merging)
@@ -93,3 +97,6 @@ __all__ += [
     "compare",
     "diff",
 ]
+
+# --- reports (issue 7) ---
+__all__ += ["ReportData", "report"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     _add_hardware_commands(sub)
     _add_comparison_commands(sub)
+    _add_report_parser(sub)
     return parser
 
 
@@ -321,6 +323,8 @@ def _run(args: argparse.Namespace) -> str:
         return _sensitivity_text(args)
     if args.command in _COMPARISON_COMMANDS:
         return _run_comparison_command(args)
+    if args.command == "report":
+        return _run_report(args)
     raise AssertionError(args.command)  # argparse restricts the choices
 
 
@@ -389,6 +393,37 @@ def _compare_table(frame) -> str:
         )
     out.append("FLOP/s; percentiles from the set's uncertainties (blank: no uncertain parameter)")
     return "\n".join(out)
+
+
+# --- brainflops report (issue 7) ------------------------------------------------------------------------
+
+
+def _add_report_parser(sub) -> None:
+    """Register ``brainflops report ID|PATH [--scenario S] [--format html,pdf] [--out DIR] [--n N] [--seed S]``."""
+    rep = sub.add_parser("report", help="write a self-contained HTML and a PDF report on a set")
+    rep.add_argument("set", help="set id, id@version or path to a .toml file")
+    rep.add_argument("--scenario", default=None, help="hardware scenario for the timeline section")
+    rep.add_argument("--format", dest="formats", default="html,pdf", help="html, pdf or html,pdf (default)")
+    rep.add_argument("--out", default="reports", help="output folder (default reports/)")
+    rep.add_argument("--n", type=int, default=200_000, help="Monte Carlo samples when no closed form exists")
+    rep.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    rep.add_argument("--sobol-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
+
+
+def _run_report(args: argparse.Namespace) -> str:
+    """Write the report files and return their paths, one a line."""
+    from brainflops.report.write import check_formats, report
+
+    formats = check_formats(args.formats)  # before loading the set: a typo in --format fails at once
+    # A trailing separator makes report() treat --out as a folder even when it does not exist (then it says so).
+    written = report(
+        load(args.set), os.path.join(args.out, ""), scenario=args.scenario, formats=formats, n=args.n, seed=args.seed,
+        sobol_samples=args.sobol_samples,
+    )  # fmt: skip
+    return "\n".join(str(path) for path in written)
+
+
+# --- end of brainflops report ------------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:

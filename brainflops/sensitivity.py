@@ -190,7 +190,9 @@ def sobol(
     if k == 1:
         result = {"S1": np.array([1.0]), "S1_conf": np.array([0.0]), "ST": np.array([1.0]), "ST_conf": np.array([0.0])}
     else:
-        result = sobol_analyze.analyze(spec, y, calc_second_order=False, seed=seed, print_to_console=False)
+        # SALib seeds its bootstrap only `if seed:`, so seed 0 would leave the confidence intervals unseeded
+        # (different on every run); shift by one to keep every seed, 0 included, reproducible.
+        result = sobol_analyze.analyze(spec, y, calc_second_order=False, seed=seed + 1, print_to_console=False)
     frame = pd.DataFrame(
         {
             "parameter": list(problem.names),

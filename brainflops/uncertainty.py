@@ -347,9 +347,10 @@ def sample(
     }
     if not problem.names:
         edges = np.array([math.log10(point) - 0.5, math.log10(point) + 0.5])
+        kept = np.array([math.log10(point)]) if keep_samples else None  # the one value there is
         return DistributionSummary(
             how="point", n=0, seed=None, percentiles=dict.fromkeys(qs, point), log10_mean=math.log10(point),
-            log10_std=0.0, edges=edges, density=np.array([1.0]), **common,
+            log10_std=0.0, edges=edges, density=np.array([1.0]), samples=kept, **common,
         )  # fmt: skip
     if exact is True and not problem.is_exact:
         raise BrainflopsError(

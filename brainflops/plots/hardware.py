@@ -85,7 +85,7 @@ def timeline(
     _brain_band(ax, brain, brain_label)
     ax.set_yscale("log")
     ax.set_ylabel("performance [FLOP/s]")
-    ax.set_ylim(1e10, 10 ** (max(np.quantile(brain, 0.95), 18) + 2))
+    ax.set_ylim(1e10, 10.0 ** (max(float(np.quantile(brain, 0.95)), 18.0) + 2))
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=7.5, loc="upper left", ncol=1, framealpha=0.9)
     ax.set_title(title or "When does hardware reach the brain?", fontsize=11)

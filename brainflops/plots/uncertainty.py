@@ -59,7 +59,7 @@ def tornado(frame: pd.DataFrame, title: str | None = None):
     matplotlib.figure.Figure
     """
     rows = frame.iloc[::-1]
-    fig, ax = new_figure(7.0, 0.9 + 0.42 * max(len(rows), 1))
+    fig, ax = new_figure(7.0, 1.2 + 0.42 * max(len(rows), 1))
     if rows.empty:
         ax.text(0.5, 0.5, "no uncertain parameters", ha="center", va="center", transform=ax.transAxes)
         return fig
@@ -73,7 +73,8 @@ def tornado(frame: pd.DataFrame, title: str | None = None):
     ax.set_yticks(y, rows["parameter"])
     ax.set_xlabel("log10 FLOP/s (others at their median)")
     ax.set_title(title or "Tornado: one parameter at a time", fontsize=11)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # Below the axes, not inside: with one or two parameters the bars fill the axes and a legend would hide them.
+    fig.legend(loc="outside lower center", ncol=2, fontsize=8, frameon=False)
     return fig
 
 
@@ -92,7 +93,7 @@ def sobol(frame: pd.DataFrame, title: str | None = None):
     matplotlib.figure.Figure
     """
     rows = frame.iloc[::-1]
-    fig, ax = new_figure(7.0, 0.9 + 0.42 * max(len(rows), 1))
+    fig, ax = new_figure(7.0, 1.2 + 0.42 * max(len(rows), 1))
     y = np.arange(len(rows))
     ax.barh(y + 0.2, rows["S1"], height=0.38, xerr=rows["S1_conf"], color="#74c476", label="first order S1")
     ax.barh(y - 0.2, rows["ST"], height=0.38, xerr=rows["ST_conf"], color="#238b45", label="total ST")
@@ -100,5 +101,5 @@ def sobol(frame: pd.DataFrame, title: str | None = None):
     ax.set_xlim(0, 1.05)
     ax.set_xlabel("share of the variance of log10 FLOP/s")
     ax.set_title(title or "Sobol indices", fontsize=11)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    fig.legend(loc="outside lower center", ncol=2, fontsize=8, frameon=False)
     return fig
