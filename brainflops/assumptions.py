@@ -155,6 +155,23 @@ class AssumptionSet:
         """The first 12 hex digits of :attr:`hash`."""
         return self.hash[:12]
 
+    def __repr__(self) -> str:
+        derived = f", extends={self.extends}" if self.extends else ""
+        return (
+            f"AssumptionSet({self.ref}: method={self.method.name}, {len(self.parameters)} parameters"
+            f"{derived}, hash={self.short_hash})"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        columns = ["parameter", "symbol", "value", "unit", "uncertainty", "low", "high", "where"]
+        return (
+            f"<div><b>{html.escape(self.ref)}</b> ({html.escape(self.method.name)}, hash {self.short_hash}): "
+            f"{html.escape(self.title)}<div>F = {html.escape(self.model.text)}</div></div>"
+            + self.to_frame()[columns].to_html(index=False)
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """The parameters as a DataFrame: name, symbol, value, unit, uncertainty, citation, where, note."""
         rows = []

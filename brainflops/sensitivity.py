@@ -234,6 +234,12 @@ class Sensitivity:
             frame = frame.merge(self.sobol[["parameter", "S1", "ST"]], on="parameter", how="left")
         return frame
 
+    def __repr__(self) -> str:
+        frame = self.elasticities
+        top = frame.loc[frame["elasticity"].abs().fillna(0).idxmax(), "parameter"] if not frame.empty else "-"
+        sobol = "no Sobol indices (nothing uncertain)" if self.sobol.empty else f"Sobol over {len(self.sobol)}"
+        return f"Sensitivity({self.set_ref}: {len(frame)} parameters, largest elasticity {top}, {sobol})"
+
     def _repr_html_(self) -> str:
         return f"<div><b>Sensitivity of {self.set_ref}</b></div>" + self.to_frame().to_html(index=False)
 

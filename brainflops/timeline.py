@@ -116,6 +116,9 @@ class ParityResult:
             ]
         )
 
+    def __repr__(self) -> str:
+        return f"ParityResult({self})"
+
     def _repr_html_(self) -> str:
         return f"<div><b>{html.escape(self.label)}</b>{self.summary().to_html(index=False)}</div>"
 
