@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs only; at run time these resolve 
     from brainflops.deeplearning import LifetimeComparison, gpus_per_brain, lifetime_compute, training_vs_lifetime
     from brainflops.diff import DiffResult, ParameterChange, diff
     from brainflops.estimate import Estimate, estimate, format_flops
-    from brainflops.methods import METHODS, Method, get_method
+    from brainflops.methods import METHODS, Method, get_method, register_method
     from brainflops.scenarios import Projection, Scenario, load_scenario
     from brainflops.sensitivity import Sensitivity, sensitivity
     from brainflops.series import Series
@@ -63,6 +63,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "METHODS": ("brainflops.methods", "METHODS"),
     "Method": ("brainflops.methods", "Method"),
     "get_method": ("brainflops.methods", "get_method"),
+    "register_method": ("brainflops.methods", "register_method"),
     "parse_quantity": ("brainflops.units", "parse_quantity"),
     "ureg": ("brainflops.units", "ureg"),
     # estimates, uncertainty, sensitivity, comparison
@@ -158,6 +159,7 @@ __all__ = [
     "parse_quantity",
     "plots",
     "presets",
+    "register_method",
     "report",
     "sample",
     "sensitivity",

@@ -51,7 +51,17 @@ MAX_FILE_BYTES = 1_000_000
 
 @dataclass(frozen=True)
 class Source:
-    """A cited publication: ``citation`` (author, year, title, venue) and an optional ``url``."""
+    """A cited publication.
+
+    Attributes
+    ----------
+    key : str
+        The key parameters cite it by (``[sources.KEY]`` in the file).
+    citation : str
+        Author, year, title, venue.
+    url : str or None
+        Where to read it (http or https).
+    """
 
     key: str
     citation: str

@@ -134,10 +134,11 @@ class DiffResult:
         return pd.DataFrame(rows, columns=columns)
 
     def __repr__(self) -> str:
-        return (
-            f"DiffResult({self.a} -> {self.b}: ratio {_factor_text(self.ratio)}, "
-            f"{len(self.changes)} parameters differ, attribution {self.how})"
-        )
+        if self.how == DIFFERENT_METHODS:
+            what = f"different methods ({self.method_a} vs {self.method_b}), no attribution"
+        else:
+            what = f"{len(self.changes)} parameters differ, attribution {self.how}"
+        return f"DiffResult({self.a} -> {self.b}: ratio {_factor_text(self.ratio)}, {what})"
 
     def _repr_html_(self) -> str:
         head = (

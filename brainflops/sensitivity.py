@@ -235,10 +235,15 @@ class Sensitivity:
         return frame
 
     def __repr__(self) -> str:
-        frame = self.elasticities
-        top = frame.loc[frame["elasticity"].abs().fillna(0).idxmax(), "parameter"] if not frame.empty else "-"
-        sobol = "no Sobol indices (nothing uncertain)" if self.sobol.empty else f"Sobol over {len(self.sobol)}"
-        return f"Sensitivity({self.set_ref}: {len(frame)} parameters, largest elasticity {top}, {sobol})"
+        if self.sobol.empty:
+            frame, column, what = self.elasticities, "elasticity", "largest |elasticity|"
+        else:
+            frame, column, what = self.sobol, "ST", "largest Sobol total index"
+        values = frame[column].abs().fillna(0.0) if not frame.empty else frame[column]
+        top = frame.loc[values >= values.max() - 1e-9, "parameter"].tolist() if not frame.empty else []
+        names = ", ".join(top[:3]) + (f" and {len(top) - 3} more" if len(top) > 3 else "")
+        value = f" {values.max():.3g}" if top else ""
+        return f"Sensitivity({self.set_ref}: {len(self.elasticities)} parameters; {what}{value}: {names or '-'})"
 
     def _repr_html_(self) -> str:
         return f"<div><b>Sensitivity of {self.set_ref}</b></div>" + self.to_frame().to_html(index=False)

@@ -364,7 +364,8 @@ def landauer_limit(temperature: str = "310 K") -> float:
     Parameters
     ----------
     temperature : str
-        Absolute temperature as a quantity string; body temperature by default.
+        Absolute temperature as a quantity string with its unit [K, or any temperature unit]; body temperature
+        (310 K) by default.
 
     References
     ----------
