@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: app test lint format
+.PHONY: app test lint format docs
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -23,3 +23,9 @@ lint: $(VENV)/bin/activate
 format:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Regenerate docs/cli.md from the CLI's help and re-execute the example notebooks (commit both).
+docs: $(VENV)/bin/activate
+	$(VENV)/bin/pip install -e ".[test]"
+	$(PY) docs/generate_cli_reference.py
+	$(PY) examples/execute.py

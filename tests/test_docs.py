@@ -133,3 +133,45 @@ def test_relative_links_resolve(page):
         if "://" in target or target.startswith("mailto:"):
             continue
         assert (path.parent / target).exists(), f"{page}: broken link {target}"
+
+
+# --- the README, as printed -----------------------------------------------------------------------------
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def console_examples() -> list[tuple[str, list[str]]]:
+    """(command, expected lines) for each ``$ brainflops ...`` in the README that shows its output."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL):
+        command, lines = None, []
+        for line in [*block.splitlines(), "$ end"]:
+            if line.startswith("$ "):
+                if command and any(x.strip() for x in lines):
+                    examples.append((command, [x for x in lines if x.strip()]))
+                command, lines = line[2:].split("  #")[0].strip(), []
+            else:
+                lines.append(line)
+    return examples
+
+
+@pytest.mark.parametrize(("command", "expected"), console_examples(), ids=[c for c, _ in console_examples()])
+def test_readme_console_output_is_what_the_command_prints(command, expected):
+    import shlex
+
+    args = shlex.split(command)
+    assert args[0] == "brainflops"
+    out = run([sys.executable, "-m", "brainflops.cli", *args[1:]], REPO)
+    printed = (out.stdout + out.stderr).rstrip("\n")
+    pattern = "\n".join("(?:.*\n)*?.*" if line == "..." else re.escape(line) for line in expected)
+    assert re.fullmatch(pattern, printed), f"README shows:\n{chr(10).join(expected)}\n\nthe command prints:\n{printed}"
+
+
+def test_readme_notebook_example_runs_as_shown():
+    import doctest
+
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL) if ">>>" in b]
+    test = doctest.DocTestParser().get_doctest(block, {}, "README.md", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
