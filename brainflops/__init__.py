@@ -101,11 +101,15 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "training_vs_lifetime": ("brainflops.deeplearning", "training_vs_lifetime"),
     # figures
     "plots": ("brainflops.plots", None),
-    # --- report (issue: reports, another branch) ---
-    # `bf.report` is `brainflops.report.report` once that module exists; until then it raises
-    # AttributeError naming the missing module. Nothing else to change when it lands.
+    # --- reports (issue 7, another branch) ---
+    # `bf.report` is `brainflops.report.report` once that module exists; until then these names raise
+    # AttributeError naming the missing module and are left out of __all__. Nothing to change when it lands.
+    "ReportData": ("brainflops.report", "ReportData"),
     "report": ("brainflops.report", "report"),
 }
+
+#: Modules on other branches: their names are public only once the module exists.
+_PENDING_MODULES = ("brainflops.report",)
 
 #: Names that are both a function and a submodule (``brainflops.timeline`` the function, ``brainflops/timeline.py``
 #: the module). Importing a submodule binds it on the package; these names keep resolving to the function.
@@ -131,6 +135,7 @@ __all__ = [
     "PiecewiseFit",
     "Projection",
     "QuantityError",
+    "ReportData",
     "Scenario",
     "Sensitivity",
     "Series",
@@ -169,8 +174,9 @@ __all__ = [
     "versions",
 ]
 
-if importlib.util.find_spec("brainflops.report") is None:  # until the report module lands
-    __all__.remove("report")
+for _module in _PENDING_MODULES:
+    if importlib.util.find_spec(_module) is None:
+        __all__ = [name for name in __all__ if _LAZY.get(name, ("",))[0] != _module]
 
 _resolved: dict[str, Any] = {}
 
@@ -229,4 +235,4 @@ def _shadowing_property(name: str) -> property:
 for _name in sorted(_SHADOWED):
     setattr(_Package, _name, _shadowing_property(_name))
 sys.modules[__name__].__class__ = _Package
-del _name
+del _name, _module
