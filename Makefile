@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: app test lint format reports
+.PHONY: app test lint format reports docs
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -28,3 +28,9 @@ format:
 # tests/test_report.py, which checks it).
 reports: $(VENV)/bin/activate
 	SOURCE_DATE_EPOCH=1795478400 $(VENV)/bin/brainflops report dettmers-2015@1.1.0 --out reports/
+
+# Regenerate docs/cli.md from the CLI's help and re-execute the example notebooks (commit both).
+docs: $(VENV)/bin/activate
+	$(VENV)/bin/pip install -e ".[test]"
+	$(PY) docs/generate_cli_reference.py
+	$(PY) examples/execute.py

@@ -6,11 +6,20 @@ Every number with its source, every formula with its units checked::
     s = bf.load("dettmers-2015")
     e = bf.estimate(s, overrides={"firing_rate": "1 Hz"})
     e.value            # <Quantity(5.375e+18, 'FLOP / second')>
+
+The public surface is :data:`__all__`, documented in ``docs/api.md``. Importing the package is cheap: every
+name except the error types is resolved on first use (PEP 562), so ``import brainflops`` loads none of sympy,
+pandas, scipy, SALib, matplotlib or streamlit.
 """
 
 from __future__ import annotations
 
-from brainflops.assumptions import AssumptionSet, Parameter, Source, Uncertainty, load, presets, versions
+import importlib
+import importlib.util
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 from brainflops.errors import (
     AssumptionError,
     BrainflopsError,
@@ -19,84 +28,202 @@ from brainflops.errors import (
     QuantityError,
     UnitMismatchError,
 )
-from brainflops.estimate import Estimate, estimate, format_flops
-from brainflops.methods import METHODS, Method, get_method
-from brainflops.sensitivity import Sensitivity, sensitivity
-from brainflops.uncertainty import DistributionSummary, sample
-from brainflops.units import parse_quantity, ureg
 
-# --- hardware side (issue 5) ---
-# `timeline` is the function (as in DESIGN.md); import the module's other names with
-# `from brainflops.timeline import ...`.
-# isort: split
-from brainflops.deeplearning import gpus_per_brain, lifetime_compute, training_vs_lifetime
-from brainflops.scenarios import Projection, Scenario, load_scenario
-from brainflops.timeline import ParityResult, energy_parity, landauer_limit, parity, timeline
-from brainflops.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise, get_series
+if TYPE_CHECKING:  # for type checkers and IDEs only; at run time these resolve lazily
+    from brainflops import hardware, plots
+    from brainflops.assumptions import AssumptionSet, Parameter, Source, Uncertainty, load, presets, versions
+    from brainflops.compare import compare
+    from brainflops.deeplearning import LifetimeComparison, gpus_per_brain, lifetime_compute, training_vs_lifetime
+    from brainflops.diff import DiffResult, ParameterChange, diff
+    from brainflops.estimate import Estimate, estimate, format_flops
+    from brainflops.methods import METHODS, Method, get_method, register_method
+    from brainflops.scenarios import Projection, Scenario, load_scenario
+    from brainflops.sensitivity import Sensitivity, sensitivity
+    from brainflops.series import Series
+    from brainflops.timeline import ParityResult, energy_parity, landauer_limit, parity, timeline
+    from brainflops.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise, get_series
+    from brainflops.uncertainty import DistributionSummary, sample
+    from brainflops.units import parse_quantity, ureg
 
-# isort: split
-# --- presets, compare, diff (issue 3) ---
-from brainflops.compare import compare
-from brainflops.diff import DiffResult, diff
-
-# isort: split
-# --- reports (issue 7); jinja2, weasyprint and matplotlib are imported only when a report is made ---
-from brainflops.report import ReportData, report
+    fit = fit_loglinear
 
 __version__ = "0.1.0"
 
-__all__ = [  # noqa: RUF022 (the hardware names are a separate block at the end, for merging)
+#: Public name -> (module, attribute); attribute ``None`` means the module itself.
+_LAZY: dict[str, tuple[str, str | None]] = {
+    # assumption sets
+    "AssumptionSet": ("brainflops.assumptions", "AssumptionSet"),
+    "Parameter": ("brainflops.assumptions", "Parameter"),
+    "Source": ("brainflops.assumptions", "Source"),
+    "Uncertainty": ("brainflops.assumptions", "Uncertainty"),
+    "load": ("brainflops.assumptions", "load"),
+    "presets": ("brainflops.assumptions", "presets"),
+    "versions": ("brainflops.assumptions", "versions"),
+    # methods and units
+    "METHODS": ("brainflops.methods", "METHODS"),
+    "Method": ("brainflops.methods", "Method"),
+    "get_method": ("brainflops.methods", "get_method"),
+    "register_method": ("brainflops.methods", "register_method"),
+    "parse_quantity": ("brainflops.units", "parse_quantity"),
+    "ureg": ("brainflops.units", "ureg"),
+    # estimates, uncertainty, sensitivity, comparison
+    "Estimate": ("brainflops.estimate", "Estimate"),
+    "estimate": ("brainflops.estimate", "estimate"),
+    "format_flops": ("brainflops.estimate", "format_flops"),
+    "DistributionSummary": ("brainflops.uncertainty", "DistributionSummary"),
+    "sample": ("brainflops.uncertainty", "sample"),
+    "Sensitivity": ("brainflops.sensitivity", "Sensitivity"),
+    "sensitivity": ("brainflops.sensitivity", "sensitivity"),
+    "compare": ("brainflops.compare", "compare"),
+    "DiffResult": ("brainflops.diff", "DiffResult"),
+    "ParameterChange": ("brainflops.diff", "ParameterChange"),
+    "diff": ("brainflops.diff", "diff"),
+    # hardware side
+    "hardware": ("brainflops.hardware", None),
+    "Series": ("brainflops.series", "Series"),
+    "get_series": ("brainflops.trends", "get_series"),
+    "TrendFit": ("brainflops.trends", "TrendFit"),
+    "PiecewiseFit": ("brainflops.trends", "PiecewiseFit"),
+    "fit": ("brainflops.trends", "fit_loglinear"),
+    "fit_loglinear": ("brainflops.trends", "fit_loglinear"),
+    "fit_piecewise": ("brainflops.trends", "fit_piecewise"),
+    "Projection": ("brainflops.scenarios", "Projection"),
+    "Scenario": ("brainflops.scenarios", "Scenario"),
+    "load_scenario": ("brainflops.scenarios", "load_scenario"),
+    "ParityResult": ("brainflops.timeline", "ParityResult"),
+    "timeline": ("brainflops.timeline", "timeline"),
+    "parity": ("brainflops.timeline", "parity"),
+    "energy_parity": ("brainflops.timeline", "energy_parity"),
+    "landauer_limit": ("brainflops.timeline", "landauer_limit"),
+    "LifetimeComparison": ("brainflops.deeplearning", "LifetimeComparison"),
+    "gpus_per_brain": ("brainflops.deeplearning", "gpus_per_brain"),
+    "lifetime_compute": ("brainflops.deeplearning", "lifetime_compute"),
+    "training_vs_lifetime": ("brainflops.deeplearning", "training_vs_lifetime"),
+    # figures
+    "plots": ("brainflops.plots", None),
+    # reports
+    "ReportData": ("brainflops.report", "ReportData"),
+    "report": ("brainflops.report", "report"),
+}
+
+#: Names that are both a function and a submodule (``brainflops.timeline`` the function, ``brainflops/timeline.py``
+#: the module). Importing a submodule binds it on the package; these names keep resolving to the function.
+_SHADOWED = frozenset(
+    name for name, (module, attr) in _LAZY.items() if attr is not None and module == f"brainflops.{name}"
+)
+
+__all__ = [
     "METHODS",
     "AssumptionError",
     "AssumptionSet",
     "BrainflopsError",
     "DataError",
+    "DiffResult",
     "DistributionSummary",
     "Estimate",
     "FormulaError",
+    "LifetimeComparison",
     "Method",
     "Parameter",
-    "QuantityError",
-    "Sensitivity",
-    "Source",
-    "Uncertainty",
-    "UnitMismatchError",
-    "__version__",
-    "estimate",
-    "format_flops",
-    "get_method",
-    "load",
-    "parse_quantity",
-    "presets",
-    "sample",
-    "sensitivity",
-    "ureg",
-    "versions",
-    # --- hardware side (issue 5) ---
+    "ParameterChange",
     "ParityResult",
     "PiecewiseFit",
     "Projection",
+    "QuantityError",
+    "ReportData",
     "Scenario",
+    "Sensitivity",
+    "Series",
+    "Source",
     "TrendFit",
-    "energy_parity",
-    "fit_loglinear",
-    "fit_piecewise",
-    "get_series",
-    "gpus_per_brain",
-    "landauer_limit",
-    "lifetime_compute",
-    "load_scenario",
-    "parity",
-    "timeline",
-    "training_vs_lifetime",
-]
-
-# --- presets, compare, diff (issue 3) ---
-__all__ += [
-    "DiffResult",
+    "Uncertainty",
+    "UnitMismatchError",
+    "__version__",
     "compare",
     "diff",
+    "energy_parity",
+    "estimate",
+    "fit",
+    "fit_loglinear",
+    "fit_piecewise",
+    "format_flops",
+    "get_method",
+    "get_series",
+    "gpus_per_brain",
+    "hardware",
+    "landauer_limit",
+    "lifetime_compute",
+    "load",
+    "load_scenario",
+    "parity",
+    "parse_quantity",
+    "plots",
+    "presets",
+    "register_method",
+    "report",
+    "sample",
+    "sensitivity",
+    "timeline",
+    "training_vs_lifetime",
+    "ureg",
+    "versions",
 ]
 
-# --- reports (issue 7) ---
-__all__ += ["ReportData", "report"]
+_resolved: dict[str, Any] = {}
+
+
+def _resolve(name: str) -> Any:
+    if name in _resolved:
+        return _resolved[name]
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'brainflops' has no attribute '{name}'") from None
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        raise AttributeError(f"'brainflops.{name}' needs the module '{module_name}', which is not installed") from None
+    value = module if attr is None else getattr(module, attr)
+    _resolved[name] = value
+    return value
+
+
+def __getattr__(name: str) -> Any:
+    """Resolve a public name on first use (PEP 562)."""
+    value = _resolve(name)
+    if name not in _SHADOWED:
+        globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    """Every public name, resolved or not, plus the module's own attributes."""
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """The package's module type: keeps a function name that is also a submodule pointing at the function."""
+
+
+def _shadowing_property(name: str) -> property:
+    def get(self: types.ModuleType) -> Any:
+        return _resolve(name)
+
+    def set_(self: types.ModuleType, value: Any) -> None:
+        # The import system binds a submodule on its package; the public name stays the function.
+        # Anything else (a test's monkeypatch, say) replaces the function.
+        if not (isinstance(value, types.ModuleType) and value.__name__ == f"brainflops.{name}"):
+            _resolved[name] = value
+
+    def delete(self: types.ModuleType) -> None:
+        _resolved.pop(name, None)
+
+    return property(get, set_, delete, doc=f"``brainflops.{name}``: the function (the module is in sys.modules).")
+
+
+for _name in sorted(_SHADOWED):
+    setattr(_Package, _name, _shadowing_property(_name))
+sys.modules[__name__].__class__ = _Package
+del _name

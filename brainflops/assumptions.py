@@ -52,7 +52,17 @@ MAX_FILE_BYTES = 1_000_000
 
 @dataclass(frozen=True)
 class Source:
-    """A cited publication: ``citation`` (author, year, title, venue) and an optional ``url``."""
+    """A cited publication.
+
+    Attributes
+    ----------
+    key : str
+        The key parameters cite it by (``[sources.KEY]`` in the file).
+    citation : str
+        Author, year, title, venue.
+    url : str or None
+        Where to read it (http or https).
+    """
 
     key: str
     citation: str
@@ -155,6 +165,23 @@ class AssumptionSet:
     def short_hash(self) -> str:
         """The first 12 hex digits of :attr:`hash`."""
         return self.hash[:12]
+
+    def __repr__(self) -> str:
+        derived = f", extends={self.extends}" if self.extends else ""
+        return (
+            f"AssumptionSet({self.ref}: method={self.method.name}, {len(self.parameters)} parameters"
+            f"{derived}, hash={self.short_hash})"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        columns = ["parameter", "symbol", "value", "unit", "uncertainty", "low", "high", "where"]
+        return (
+            f"<div><b>{html.escape(self.ref)}</b> ({html.escape(self.method.name)}, hash {self.short_hash}): "
+            f"{html.escape(self.title)}<div>F = {html.escape(self.model.text)}</div></div>"
+            + self.to_frame()[columns].to_html(index=False)
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The parameters as a DataFrame: name, symbol, value, unit, uncertainty, citation, where, note."""

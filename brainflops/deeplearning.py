@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from brainflops import hardware, trends
+from brainflops.assumptions import AssumptionSet
 from brainflops.errors import DataError
 from brainflops.scenarios import fit_projection
 from brainflops.timeline import BRAIN_POWER_W, ParityResult, brain_log10, brain_samples, parity
@@ -23,7 +24,7 @@ __all__ = ["LifetimeComparison", "gpus_per_brain", "lifetime_compute", "training
 
 
 def gpus_per_brain(
-    brain_flops: float | np.ndarray,
+    brain_flops: float | np.ndarray | AssumptionSet | str | os.PathLike[str],
     precision: str = "fp16_tensor",
     *,
     path: str | os.PathLike[str] | None = None,
@@ -32,8 +33,9 @@ def gpus_per_brain(
 
     Parameters
     ----------
-    brain_flops : float or numpy.ndarray
+    brain_flops : float, numpy.ndarray, AssumptionSet, str or PathLike
         Brain performance [FLOP/s]; with samples, the median is used and the 5th/95th percentiles are added.
+        An assumption set (or its id or path) stands for draws of its distribution [FLOP/s].
     precision : str
         A key of :data:`brainflops.hardware.PRECISIONS`; devices without a figure at it are left out.
     path : str or PathLike, optional
@@ -48,7 +50,10 @@ def gpus_per_brain(
     """
     if precision not in hardware.PRECISIONS:
         raise DataError(f"unknown precision '{precision}' (known: {', '.join(hardware.PRECISIONS)})")
-    values = 10 ** brain_log10(brain_flops)
+    if isinstance(brain_flops, AssumptionSet | str | os.PathLike):
+        values = 10 ** brain_samples(brain_flops)[0]
+    else:
+        values = 10 ** brain_log10(brain_flops)
     mid, p5, p95 = np.median(values), np.quantile(values, 0.05), np.quantile(values, 0.95)
     acc = hardware.load_accelerators(path)
     col = hardware.PRECISIONS[precision]
@@ -105,6 +110,16 @@ class LifetimeComparison:
     first_year_passed: int | None
     fit: trends.TrendFit
     parity: ParityResult
+
+    def __repr__(self) -> str:
+        passed = "not yet" if self.first_year_passed is None else str(self.first_year_passed)
+        return (
+            f"LifetimeComparison(median lifetime {self.lifetime_flop:.3g} FLOP over {self.lifetime_years:g} years; "
+            f"largest run first passed it: {passed}; {self.parity})"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_frame().to_html(index=False)
 
     def to_frame(self) -> pd.DataFrame:
         """One row: lifetime FLOP, first year passed, training doubling time, parity-year percentiles."""

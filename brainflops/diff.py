@@ -13,6 +13,7 @@ Across different methods there is nothing to attribute: the result shows the two
 
 from __future__ import annotations
 
+import html
 import itertools
 import math
 import os
@@ -131,6 +132,24 @@ class DiffResult:
         ]
         columns = ["parameter", "a", "b", "unit", "changed", "contribution", "factor", "share", "source_a", "source_b"]
         return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        if self.how == DIFFERENT_METHODS:
+            what = f"different methods ({self.method_a} vs {self.method_b}), no attribution"
+        else:
+            what = f"{len(self.changes)} parameters differ, attribution {self.how}"
+        return f"DiffResult({self.a} -> {self.b}: ratio {_factor_text(self.ratio)}, {what})"
+
+    def _repr_html_(self) -> str:
+        head = (
+            f"<div><b>{html.escape(self.a)} → {html.escape(self.b)}</b>: {format_flops(self.flops_a)} → "
+            f"{format_flops(self.flops_b)} (ratio {_factor_text(self.ratio)}; attribution {html.escape(self.how)})"
+            f"</div><div>F = {html.escape(self.formula_a)}</div>"
+        )
+        if self.formula_b != self.formula_a:
+            head += f"<div>F = {html.escape(self.formula_b)} ({html.escape(self.b)})</div>"
+        columns = ["parameter", "a", "b", "unit", "changed", "factor", "share"]
+        return head + self.to_frame()[columns].to_html(index=False)
 
     def __str__(self) -> str:
         head = [

@@ -83,6 +83,13 @@ class Estimate:
         ]
         return pd.DataFrame(rows, columns=["term", "flop_per_s", "share"])
 
+    def __repr__(self) -> str:
+        changed = "".join(f", {k}={v:~P}" for k, v in self.overrides.items())
+        return (
+            f"Estimate({self.set_id}@{self.version}: {format_flops(self.flops)}, method={self.method}{changed}, "
+            f"hash={self.hash[:12]})"
+        )
+
     def __str__(self) -> str:
         lines = [
             f"{self.set_id}@{self.version} ({self.method}): {format_flops(self.flops)}",
@@ -96,15 +103,19 @@ class Estimate:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        total = self.flops
         rows = "".join(
-            f"<tr><td>{html.escape(name)}</td><td>{format_flops(float(q.magnitude))}</td></tr>"
+            f"<tr><td>{html.escape(name)}</td><td>{format_flops(float(q.magnitude))}</td>"
+            f"<td>{float(q.magnitude) / total:.2%}</td></tr>"
             for name, q in self.contributions.items()
         )
+        changed = ", ".join(f"{k} = {v:~P}" for k, v in self.overrides.items())
+        overrides = f"<div>overrides: {html.escape(changed)}</div>" if changed else ""
         return (
             f"<div><b>{html.escape(self.set_id)}@{html.escape(self.version)}</b>: "
             f"{format_flops(self.flops)} <small>(hash {self.hash[:12]})</small>"
             f"<div>$${html.escape(self.latex)}$$</div>"
-            f"<table><tr><th>term</th><th>FLOP/s</th></tr>{rows}</table></div>"
+            f"{overrides}<table><tr><th>term</th><th>FLOP/s</th><th>share</th></tr>{rows}</table></div>"
         )
 
 

@@ -168,7 +168,21 @@ def _quantity(text: str | float, unit: str, label: str, field: str) -> float:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A validated scenario file. Build its :class:`Projection` with :meth:`projection`."""
+    """A validated scenario file. Build its :class:`Projection` with :meth:`projection`.
+
+    Attributes
+    ----------
+    id, version : str
+        Identity, e.g. ``"hpcg-rank1-2014-latest"`` and ``"1.0.0"``.
+    title, description : str
+        As in the file.
+    hash : str
+        sha256 (hex) of the canonical content.
+    spec : ScenarioFile
+        The validated file content (sources, projection, cap, stall year).
+    path : Path or None
+        The file it came from, if any.
+    """
 
     id: str
     version: str
@@ -378,6 +392,17 @@ def scenarios(*, dirs: tuple[Path, ...] | None = None) -> list[str]:
 
 def load_scenario(ref: str | os.PathLike[str] | Scenario, *, dirs: tuple[Path, ...] | None = None) -> Scenario:
     """Load a scenario by id (newest version), ``id@version`` or path to a ``.toml`` file.
+
+    Parameters
+    ----------
+    ref : str, PathLike or Scenario
+        A scenario id, ``id@version``, a path to a ``.toml`` file, or a loaded scenario (returned as is).
+    dirs : tuple of Path, optional
+        Where ids are looked up; :func:`scenario_dirs` by default.
+
+    Returns
+    -------
+    Scenario
 
     Raises
     ------

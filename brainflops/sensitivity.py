@@ -236,6 +236,17 @@ class Sensitivity:
             frame = frame.merge(self.sobol[["parameter", "S1", "ST"]], on="parameter", how="left")
         return frame
 
+    def __repr__(self) -> str:
+        if self.sobol.empty:
+            frame, column, what = self.elasticities, "elasticity", "largest |elasticity|"
+        else:
+            frame, column, what = self.sobol, "ST", "largest Sobol total index"
+        values = frame[column].abs().fillna(0.0) if not frame.empty else frame[column]
+        top = frame.loc[values >= values.max() - 1e-9, "parameter"].tolist() if not frame.empty else []
+        names = ", ".join(top[:3]) + (f" and {len(top) - 3} more" if len(top) > 3 else "")
+        value = f" {values.max():.3g}" if top else ""
+        return f"Sensitivity({self.set_ref}: {len(self.elasticities)} parameters; {what}{value}: {names or '-'})"
+
     def _repr_html_(self) -> str:
         return f"<div><b>Sensitivity of {self.set_ref}</b></div>" + self.to_frame().to_html(index=False)
 

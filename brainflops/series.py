@@ -21,7 +21,25 @@ __all__ = ["SERIES", "Series", "get_series"]
 
 @dataclass(frozen=True)
 class Series:
-    """A time series of positive values: ``t`` [decimal year] and ``y`` [``unit``], with labels and source."""
+    """A time series of positive values, with labels and source.
+
+    Attributes
+    ----------
+    name : str
+        A key of :data:`SERIES` (with ``/precision`` for accelerator series).
+    label : str
+        What it is, for legends.
+    unit : str
+        The unit of ``y``, e.g. ``"FLOP/s"``.
+    t : numpy.ndarray
+        Dates [decimal year].
+    y : numpy.ndarray
+        Values [``unit``].
+    names : tuple of str
+        The system or model of each point.
+    source : str
+        The dataset file it comes from.
+    """
 
     name: str
     label: str

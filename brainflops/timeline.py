@@ -116,6 +116,9 @@ class ParityResult:
             ]
         )
 
+    def __repr__(self) -> str:
+        return f"ParityResult({self})"
+
     def _repr_html_(self) -> str:
         return f"<div><b>{html.escape(self.label)}</b>{self.summary().to_html(index=False)}</div>"
 
@@ -361,7 +364,8 @@ def landauer_limit(temperature: str = "310 K") -> float:
     Parameters
     ----------
     temperature : str
-        Absolute temperature as a quantity string; body temperature by default.
+        Absolute temperature as a quantity string with its unit [K, or any temperature unit]; body temperature
+        (310 K) by default.
 
     References
     ----------

@@ -157,6 +157,13 @@ class TrendFit:
         sample = rng.multivariate_normal([self.intercept, self.slope], self.cov, size=n)
         return sample[:, 0], sample[:, 1]
 
+    def __repr__(self) -> str:
+        lo, hi = self.doubling_interval
+        return (
+            f"TrendFit({self.series} {self.start:.1f}–{self.end:.1f}, n={self.n}: doubling every "
+            f"{self.doubling_time:.2f} years [90% {lo:.2f}–{hi:.2f}], R²={self.r2:.3f})"
+        )
+
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(index=False)
 
@@ -281,6 +288,12 @@ class PiecewiseFit:
         """``n`` draws of (log10 value at the break, slope after the break), for extrapolation."""
         sample = rng.multivariate_normal([self.level, self.slope_before, self.slope_after], self.cov, size=n)
         return sample[:, 0], sample[:, 2]
+
+    def __repr__(self) -> str:
+        return (
+            f"PiecewiseFit({self.series} {self.start:.1f}–{self.end:.1f}, n={self.n}: break {self.break_year:.2f} "
+            f"({self.placed}), doubling {_doubling(self.slope_before):.2f} → {_doubling(self.slope_after):.2f} years)"
+        )
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(index=False)

@@ -282,6 +282,9 @@ class DistributionSummary:
             f"90% interval {format_flops(self.p5, '')} – {format_flops(self.p95)} [{basis}]"
         )
 
+    def __repr__(self) -> str:
+        return f"DistributionSummary({self})"
+
     def _repr_html_(self) -> str:
         cells = "".join(f"<td>{format_flops(v)}</td>" for v in self.percentiles.values())
         heads = "".join(f"<th>p{q:g}</th>" for q in self.percentiles)

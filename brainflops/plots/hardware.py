@@ -71,6 +71,10 @@ def timeline(
         Label to parity-year distribution (same labels as ``projections`` for matching colours).
     years : (float, float)
         x range [year].
+    brain_label : str
+        Legend label of the brain band, e.g. a set's ``id@version``.
+    title : str, optional
+        Figure title.
     """
     fig, (ax, ax2) = _figure(9.0, 8.0, 2, sharex=True, gridspec_kw={"height_ratios": [2.3, 1]})
     markers = "osD^v"
@@ -170,6 +174,8 @@ def energy(
         Energy-parity distribution.
     landauer_j_per_bit : float
         k_B T ln 2 [J]; drawn as 1 / that, in bit erasures per second per watt.
+    years : (float, float)
+        x range [year].
     """
     fig, ax = _figure(8.5, 5.5)
     ax.scatter(green500.t, green500.y, s=16, color="black", zorder=3, label="most efficient system per list")
@@ -221,6 +227,8 @@ def gpus_per_brain(table: pd.DataFrame, *, brain_label: str = "brain"):
     ----------
     table : pandas.DataFrame
         From :func:`brainflops.deeplearning.gpus_per_brain`.
+    brain_label : str
+        What the brain is called in the title, e.g. a set's ``id@version``.
     """
     rows = table.sort_values("year").reset_index(drop=True)
     fig, ax = _figure(9.0, 0.32 * len(rows) + 1.6)

@@ -85,7 +85,7 @@ def report(
     sobol_samples : int
         SALib base samples, a power of 2 [1].
     generated : date, datetime or str, optional
-        The date the report states (``SOURCE_DATE_EPOCH`` overrides it); today by default.
+        The date the report states [calendar date, ISO 8601] (``SOURCE_DATE_EPOCH`` overrides it); today by default.
 
     Returns
     -------
