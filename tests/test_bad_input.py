@@ -130,3 +130,16 @@ def test_duplicate_id_in_the_registry_is_refused(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("BRAINFLOPS_PATH", "duplicate-id")
     with pytest.raises(bf.AssumptionError, match=r"duplicate set dup-parent@1\.0\.0: also defined in"):
         bf.load("dup-parent")
+
+
+def test_overflow_inside_a_power_is_an_error_not_an_overflowerror(tmp_path: Path):
+    """Found by the fuzzer: Moravec's power law with exponent 39 overflowed Python's float ``**``."""
+    text = (assumptions.brain_dirs()[0] / "moravec-1998@1.0.0.toml").read_text(encoding="utf-8")
+    text = text.replace('exponent]\nvalue = "0.89"', "exponent]\nvalue = 39.0")
+    path = _write(tmp_path / "moravec-39.toml", text)
+    with pytest.raises(bf.AssumptionError) as info:
+        bf.load(path)
+    assert str(info.value) == (
+        f"{path}: the point estimate overflows a 64-bit float (above 1.8e308 FLOP/s); "
+        "check the parameters' magnitudes and units"
+    )
