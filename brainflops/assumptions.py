@@ -11,6 +11,7 @@ import difflib
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import tomllib
@@ -38,6 +39,7 @@ __all__ = [
     "Source",
     "Uncertainty",
     "brain_dirs",
+    "check_flops",
     "convert",
     "load",
     "load_file",
@@ -211,9 +213,37 @@ class AssumptionSet:
         return self.path.name if self.path is not None else self.ref
 
 
+#: Fields that hold a quantity (text such as '200 Hz', or a bare number).
+_QUANTITY_FIELDS = frozenset({"value", "p5", "p95", "low", "high"})
+#: Names pydantic puts in an error's location for the branch of a union, not a field of the file.
+_UNION_BRANCHES = frozenset({"str", "int", "float", "constrained-str", "bool"})
+_DISTRIBUTION_TAGS = frozenset({"point", "lognormal", "loguniform", "normal"})
+
+
+def _file_location(loc: tuple) -> tuple:
+    """The location as the file writes it: without union branches and distribution tags."""
+    parts = []
+    for i, part in enumerate(loc):
+        if part in _UNION_BRANCHES and i > 0 and loc[i - 1] in _QUANTITY_FIELDS:
+            continue
+        if part in _DISTRIBUTION_TAGS and i > 0 and loc[i - 1] == "uncertainty":
+            continue
+        parts.append(part)
+    return tuple(parts)
+
+
 def _format_pydantic_error(error: Mapping) -> str:
-    loc = ".".join(str(part) for part in error["loc"])
+    file_loc = _file_location(tuple(error["loc"]))
+    loc = ".".join(str(part) for part in file_loc)
     kind = error["type"]
+    found = error.get("input")
+    if file_loc and file_loc[-1] in _QUANTITY_FIELDS and kind not in ("missing", "extra_forbidden"):
+        what = "a table" if isinstance(found, dict) else "an array" if isinstance(found, list) else repr(found)
+        return f"field '{loc}': must be a number with a unit as text, e.g. '200 Hz' (found {what})"
+    if loc == "date" and kind != "missing":
+        return f"field 'date': must be a TOML date such as 2015-07-27, without quotes (found {found!r})"
+    if file_loc and file_loc[-1] == "symbol" and kind == "string_pattern_mismatch":
+        return f"field '{loc}': must be {_SYMBOL_HELP}, found {found!r}"
     if kind == "extra_forbidden":
         field_name = str(error["loc"][-1])
         parent = _FIELDS_BY_DEPTH.get(_kind_of(error["loc"]), ())
@@ -222,11 +252,14 @@ def _format_pydantic_error(error: Mapping) -> str:
         return f"unknown field '{loc}'{suggestion}"
     if kind == "missing":
         return f"missing required field '{loc}'"
-    if kind == "string_pattern_mismatch" and loc in _PATTERN_HELP:
-        return f"field '{loc}': must be {_PATTERN_HELP[loc]}, found {error.get('input')!r}"
+    if kind in ("string_pattern_mismatch", "string_type") and loc in _PATTERN_HELP:
+        quoted = "" if kind == "string_pattern_mismatch" else " as a quoted string"
+        return f"field '{loc}': must be {_PATTERN_HELP[loc]}{quoted}, found {found!r}"
     message = str(error["msg"]).removeprefix("Value error, ")
-    found = error.get("input")
-    found_text = "" if isinstance(found, dict | list) else f" (found {found!r})"
+    if isinstance(found, dict | list):
+        found_text = " (found a table)" if isinstance(found, dict) else " (found an array)"
+    else:
+        found_text = f" (found {found!r})"
     return f"field '{loc}': {message}{found_text}" if loc else f"{message}"
 
 
@@ -235,6 +268,8 @@ _PATTERN_HELP = {
     "version": "a semantic version MAJOR.MINOR.PATCH such as '1.0.0'",
     "method": "a method name in lower_snake_case",
 }
+
+_SYMBOL_HELP = "the method's LaTeX symbol, e.g. 'f' or 'N_{\\mathrm{P}}' (letters, digits, spaces and _ ^ { } \\ only)"
 
 _FIELDS_BY_DEPTH = {
     "top": tuple(schema.SetFile.model_fields),
@@ -299,14 +334,7 @@ def parse_set(
         raise AssumptionError(
             f"file is {len(data):,} bytes; assumption files are limited to {MAX_FILE_BYTES:,} bytes", file=name
         )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise AssumptionError(f"file is not UTF-8 text (bad byte at offset {exc.start})", file=name) from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise AssumptionError(f"not valid TOML: {exc}", file=name) from None
+    raw = _toml(data, name)
     raw, parent = resolve(raw, name, lambda ref: _parent_raw(ref, dirs))
     try:
         model = schema.SetFile.model_validate(raw)
@@ -320,10 +348,27 @@ def parse_set(
         raise exc.with_context(file=name) from None
 
 
+def _toml(data: bytes, name: str) -> dict:
+    """Decode UTF-8 ``data`` and parse it as TOML; every failure is an :class:`AssumptionError` naming ``name``."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AssumptionError(f"file is not UTF-8 text (bad byte at offset {exc.start})", file=name) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AssumptionError(f"not valid TOML: {exc}", file=name) from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively; thousands of '[' exhaust the stack.
+        raise AssumptionError(
+            "not valid TOML for an assumption file: arrays or tables nested too deeply", file=name
+        ) from None
+
+
 def _parent_raw(ref: str, dirs: tuple[Path, ...] | None) -> tuple[dict, str]:
     """A parent set's parsed TOML and its ``id@version``, looked up like :func:`load` looks up an id."""
     path, set_id, version = _find(ref, _index(dirs or brain_dirs()))
-    return tomllib.loads(_read_bytes(path).decode("utf-8")), f"{set_id}@{version}"
+    return _toml(_read_bytes(path), str(path)), f"{set_id}@{version}"
 
 
 def _build(model: schema.SetFile, name: str, path: Path | None, parent: str | None = None) -> AssumptionSet:
@@ -357,6 +402,7 @@ def _build(model: schema.SetFile, name: str, path: Path | None, parent: str | No
     ordered = {p.name: parameters[p.name] for p in method.parameters if p.name in parameters}
     model_fn = method.compile(ordered)
     model_fn.check_units({n: p.value for n, p in ordered.items()}, name)
+    check_flops(model_fn(**{n: float(p.value.magnitude) for n, p in ordered.items()}), "the point estimate")
     correlations = _correlations(model.correlations, ordered)
     return AssumptionSet(
         id=model.id,
@@ -376,12 +422,50 @@ def _build(model: schema.SetFile, name: str, path: Path | None, parent: str | No
     )
 
 
+def check_flops(value: float, what: str) -> float:
+    """Return ``value`` [FLOP/s] if it is a finite positive float, else raise :class:`AssumptionError`.
+
+    Parameters
+    ----------
+    value : float
+        A computed figure [FLOP/s].
+    what : str
+        What it is, for the message (e.g. ``"the point estimate"``).
+
+    Raises
+    ------
+    AssumptionError
+        When the values multiply past the largest 64-bit float (inf), below the smallest (0), or to NaN.
+    """
+    number = float(value)
+    if math.isfinite(number) and number > 0:
+        return number
+    if math.isnan(number):
+        reason = "is not a number (NaN)"
+    elif number == math.inf:
+        reason = "overflows a 64-bit float (above 1.8e308 FLOP/s)"
+    else:
+        reason = "underflows to zero (below 1e-308 FLOP/s)" if number == 0 else f"is negative ({number:.4g} FLOP/s)"
+    raise AssumptionError(
+        f"{what} {reason}; check the parameters' magnitudes and units",
+        expected="a finite positive FLOP/s",
+        found=f"{number:g} FLOP/s",
+    )
+
+
 def _correlations(entries: list[schema.Correlation], parameters: Mapping[str, Parameter]):
     uncertain = [n for n, p in parameters.items() if p.distribution is not None]
     seen: set[frozenset[str]] = set()
     result = []
     for entry in entries:
         a, b = entry.between
+        for name in (a, b):
+            if name not in parameters:
+                raise AssumptionError(
+                    f"correlation between '{a}' and '{b}': '{name}' is not a parameter of this set "
+                    f"(parameters: {', '.join(parameters)})",
+                    parameter=name,
+                )
         for name in (a, b):
             if name not in uncertain:
                 raise AssumptionError(
@@ -597,9 +681,9 @@ _REF = re.compile(r"^(?P<id>[^@]+)(?:@(?P<version>[^@]+))?$")
 def _identity(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
     """(id, version) of a file, parsed once per (path, modification time, size)."""
     try:
-        head = tomllib.loads(_read_bytes(Path(path)).decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise AssumptionError(f"cannot be indexed: {exc}", file=path) from None
+        head = _toml(_read_bytes(Path(path)), path)
+    except AssumptionError as exc:
+        raise AssumptionError(f"cannot be indexed: {exc.message}", file=path) from None
     return str(head.get("id", "")), str(head.get("version", ""))
 
 

@@ -186,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_hardware_commands(sub)
     _add_comparison_commands(sub)
     _add_report_parser(sub)
+    _add_save_command(sub)
     return parser
 
 
@@ -325,6 +326,8 @@ def _run(args: argparse.Namespace) -> str:
         return _run_comparison_command(args)
     if args.command == "report":
         return _run_report(args)
+    if args.command == "save":
+        return _run_save(args)
     raise AssertionError(args.command)  # argparse restricts the choices
 
 
@@ -424,6 +427,39 @@ def _run_report(args: argparse.Namespace) -> str:
 
 
 # --- end of brainflops report ------------------------------------------------------------------------------
+
+
+# --- save (issue 9) ---------------------------------------------------------------------------------
+
+
+def _add_save_command(sub) -> None:
+    """Register ``save``."""
+    sv = sub.add_parser(
+        "save", help="validate a set and save it into a folder as <id>@<version>.toml, never overwriting"
+    )
+    sv.add_argument("file", help="the .toml file to save")
+    sv.add_argument("--to", required=True, metavar="DIR", help="the folder to save into (must exist)")
+    sv.add_argument(
+        "--refuse-existing",
+        action="store_true",
+        help="fail if <id>@<version>.toml exists (default: save as the next free patch version)",
+    )
+
+
+def _run_save(args: argparse.Namespace) -> str:
+    from pathlib import Path
+
+    from brainflops.assumptions import _read_bytes
+    from brainflops.errors import AssumptionError
+    from brainflops.saving import save
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise AssumptionError("no such file", file=args.file)
+    result = save(_read_bytes(path), args.to, if_exists="refuse" if args.refuse_existing else "bump", name=args.file)
+    if result.bumped:
+        return f"saved {result.ref} to {result.path} ({result.requested} already existed there)"
+    return f"saved {result.ref} to {result.path}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

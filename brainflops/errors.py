@@ -69,13 +69,21 @@ class BrainflopsError(Exception):
         if self.parameter:
             where.append(f"parameter '{self.parameter}'")
         prefix = ": ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        return _one_line(f"{prefix}: {self.message}" if prefix else self.message)
 
     def __reduce__(self):  # keep the fields when pickled (multiprocessing, Streamlit caching)
         return (
             _rebuild,
             (type(self), self.message, self.file, self.parameter, self.expected, self.found),
         )
+
+
+def _one_line(text: str) -> str:
+    """``text`` with newlines and other unprintable characters escaped (``\\n``), so a message is one line
+    even when it quotes hostile input."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _rebuild(cls, message, file, parameter, expected, found):

@@ -12,7 +12,7 @@ from types import MappingProxyType
 import pandas as pd
 import pint
 
-from brainflops.assumptions import AssumptionSet, convert, load
+from brainflops.assumptions import AssumptionSet, check_flops, convert, load
 from brainflops.errors import AssumptionError
 from brainflops.units import FLOP_PER_SECOND, Quantity
 
@@ -184,7 +184,11 @@ def estimate(
             raise exc.with_context(file=f"override of {s.ref}") from None
         inputs[name] = changed[name]
     magnitudes = {name: float(q.magnitude) for name, q in inputs.items()}
-    total = float(s.model(**magnitudes))
+    where = f"override of {s.ref}" if changed else s.label
+    try:
+        total = check_flops(s.model(**magnitudes), "the estimate")
+    except AssumptionError as exc:
+        raise exc.with_context(file=where) from None
     terms = s.model.evaluate_terms(**magnitudes)
     return Estimate(
         value=Quantity(total, FLOP_PER_SECOND),

@@ -13,7 +13,7 @@ import keyword
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field_validator, model_validator
 
 __all__ = [
     "ID_PATTERN",
@@ -34,9 +34,13 @@ SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+# A LaTeX symbol such as ``N_{\mathrm{P}}``: no dots, quotes, parentheses or operators, so no text that could
+# be read as code (the symbol is only compared with the method's, never parsed).
+SYMBOL_PATTERN = r"^[A-Za-z0-9_^{}\\ ]{1,64}$"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
-QuantityText = Annotated[str | float | int, Field(description="a number and a unit, e.g. '200 Hz'")]
+# Strict numbers: a TOML ``true`` is not the number 1.
+QuantityText = Annotated[str | StrictFloat | StrictInt, Field(description="a number and a unit, e.g. '200 Hz'")]
 
 
 class _Strict(BaseModel):
@@ -101,7 +105,7 @@ class ParameterEntry(_Strict):
     """One parameter of a set: its value with unit, uncertainty, citation and note."""
 
     value: QuantityText
-    symbol: str | None = Field(default=None, max_length=64)
+    symbol: str | None = Field(default=None, max_length=64, pattern=SYMBOL_PATTERN)
     uncertainty: Uncertainty | None = None
     source: str = Field(min_length=1, max_length=64)
     where: str = Field(min_length=1, max_length=500, description="page, section, table or figure")

@@ -18,6 +18,7 @@ import functools
 import itertools
 import math
 import os
+import sys
 from collections import deque
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +30,7 @@ import sympy
 
 from brainflops.assumptions import AssumptionSet, copula_matrix, load
 from brainflops.distributions import Distribution
-from brainflops.errors import BrainflopsError, FormulaError
+from brainflops.errors import AssumptionError, BrainflopsError, FormulaError
 from brainflops.estimate import estimate, format_flops
 
 __all__ = [
@@ -360,10 +361,13 @@ def sample(
             f"{s.ref}: no closed form: the formula is not a product of powers of lognormal inputs; "
             "use Monte Carlo (exact=False or None)"
         )
-    if problem.is_exact and exact is not False:
-        return _exact(problem, qs, common)
-    _check_n(n, keep_samples, chunk_size)
-    return _monte_carlo(problem, n, seed, qs, keep_samples, workers, chunk_size, progress, common)
+    try:
+        if problem.is_exact and exact is not False:
+            return _exact(problem, qs, common)
+        _check_n(n, keep_samples, chunk_size)
+        return _monte_carlo(problem, n, seed, qs, keep_samples, workers, chunk_size, progress, common)
+    except AssumptionError as exc:
+        raise exc.with_context(file=s.label) from None
 
 
 def _check_n(n: int, keep_samples: bool, chunk_size: int) -> None:
@@ -391,7 +395,7 @@ def _exact(problem: Problem, qs: tuple[float, ...], common: dict) -> Distributio
     mean_ln = math.log(coeff) + float(a @ mus)
     sd_ln = math.sqrt(max(float(w @ corr @ w), 0.0))
     mean10, sd10 = mean_ln / math.log(10), sd_ln / math.log(10)
-    values = {q: 10 ** (mean10 + sd10 * float(special.ndtri(q / 100))) for q in qs}
+    values = {q: _power10(mean10 + sd10 * float(special.ndtri(q / 100)), q) for q in qs}
     edges = (
         np.linspace(mean10 - 5 * sd10, mean10 + 5 * sd10, 201) if sd10 > 0 else np.array([mean10 - 0.5, mean10 + 0.5])
     )
@@ -491,13 +495,30 @@ def _monte_carlo(problem, n, seed, qs, keep, workers, chunk_size, progress, comm
     mean = total / n
     std = math.sqrt(max(total_sq / n - mean * mean, 0.0))
     edges = lo + width * np.arange(HISTOGRAM_BINS + 1)
-    values = {q: 10 ** _histogram_percentile(counts, below, above, edges, n, q) for q in qs}
+    values = {q: _power10(_histogram_percentile(counts, below, above, edges, n, q), q) for q in qs}
     coarse = _coarsen(counts, edges, n)
     samples = np.concatenate(kept) if keep else None
     return DistributionSummary(
         how="monte carlo", n=n, seed=seed, percentiles=values, log10_mean=mean, log10_std=std, edges=coarse[0],
         density=coarse[1], samples=samples, **common,
     )  # fmt: skip
+
+
+#: log10 of the largest and smallest positive normal 64-bit floats.
+_LOG10_MAX, _LOG10_MIN = math.log10(sys.float_info.max), math.log10(sys.float_info.min)
+
+
+def _power10(log10: float, q: float) -> float:
+    """``10 ** log10`` [FLOP/s] for percentile ``q``, or an error when it is not a finite positive float."""
+    if not math.isfinite(log10) or not _LOG10_MIN <= log10 <= _LOG10_MAX:
+        shown = f"1e{log10:.0f}" if math.isfinite(log10) else str(log10)
+        raise AssumptionError(
+            f"percentile {q:g} of the estimate is {shown} FLOP/s, outside the range of a 64-bit float "
+            f"(1e{_LOG10_MIN:.0f} to 1e{_LOG10_MAX:.0f}); the uncertainty intervals are too wide",
+            expected="percentiles between 2.2e-308 and 1.8e308 FLOP/s",
+            found=f"{shown} FLOP/s",
+        )
+    return 10.0**log10
 
 
 def _histogram_percentile(counts, below, above, edges, n, q) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from importlib import resources
 
 import pint
@@ -33,6 +34,7 @@ _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _UNIT = r"[A-Za-z_][A-Za-z0-9_]*|\*\*|[*/^()]|[+-]?\d+|\s+"
 # ``a**b**c`` makes pint compute b**c exactly, which for large literals never finishes.
 _CHAINED_POWER = re.compile(r"(\*\*|\^)\s*[+-]?\d+\s*(\*\*|\^)")
+_LARGEST_FLOAT_INT = int(sys.float_info.max)
 _QUANTITY_RE = re.compile(rf"^\s*(?P<number>{_NUMBER})?\s*(?P<unit>(?:{_UNIT})*)\s*$")
 
 
@@ -58,13 +60,16 @@ def parse_quantity(text: str | int | float) -> pint.Quantity:
     if isinstance(text, bool):
         raise QuantityError.bad_text(repr(text), "a number with a unit, e.g. '200 Hz'")
     if isinstance(text, int | float):
+        # A TOML integer has no size limit; float() of one above ~1.8e308 raises OverflowError.
+        if isinstance(text, int) and abs(text) > _LARGEST_FLOAT_INT:
+            raise QuantityError.bad_text(_short(repr(text)), "a finite number (this one overflows a 64-bit float)")
         if not math.isfinite(text):
             raise QuantityError.bad_text(repr(text), "a finite number")
         return Quantity(float(text), ureg.dimensionless)
     if not isinstance(text, str):
         raise QuantityError.bad_text(repr(text), "a string such as '200 Hz'")
     if len(text) > MAX_QUANTITY_LENGTH:
-        raise QuantityError.bad_text(text[:40] + "…", f"at most {MAX_QUANTITY_LENGTH} characters")
+        raise QuantityError.bad_text(_short(text), f"at most {MAX_QUANTITY_LENGTH} characters")
     match = _QUANTITY_RE.match(text)
     if match is None or not text.strip():
         raise QuantityError.bad_text(text, "a number followed by a unit, e.g. '8.6e10 neuron' or '200 Hz'")
@@ -89,6 +94,11 @@ def parse_quantity(text: str | int | float) -> pint.Quantity:
     if not math.isfinite(magnitude):
         raise QuantityError.bad_text(text, "a finite value (it overflows when converted to base units)")
     return quantity
+
+
+def _short(text: str) -> str:
+    """The first 40 characters of ``text``, for messages about overlong input."""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def dimension_text(unit: pint.Unit | pint.Quantity) -> str:

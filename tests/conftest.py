@@ -57,3 +57,19 @@ def write_set(tmp_path: Path):
         return target
 
     return write
+
+
+# --- Hypothesis profiles (issue 9): a bounded run in CI, a long one on demand ---------------------------
+# HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py   runs 5,000 examples per fuzz test.
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+FUZZ_EXAMPLES = {"ci": 150, "long": 5000}
+settings.register_profile(
+    "ci", max_examples=FUZZ_EXAMPLES["ci"], deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=FUZZ_EXAMPLES["long"], deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -119,14 +119,19 @@ class CompiledModel:
     output_factor: float = 1.0
 
     def __call__(self, **magnitudes: float | np.ndarray) -> float | np.ndarray:
-        """Evaluate the formula on magnitudes in each parameter's spec unit; returns FLOP/s."""
-        args = [magnitudes[name] for name in self.parameter_names]
-        return self.function(*args) * self.output_factor
+        """Evaluate the formula on magnitudes in each parameter's spec unit; returns FLOP/s.
+
+        A result beyond the float range is ``inf`` (or ``0``), never an ``OverflowError``: callers check it.
+        """
+        args = _ieee(magnitudes[name] for name in self.parameter_names)
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            return self.function(*args) * self.output_factor
 
     def evaluate_terms(self, **magnitudes: float | np.ndarray) -> dict[str, float | np.ndarray]:
         """Evaluate each term on magnitudes in spec units; returns FLOP/s per term."""
-        args = [magnitudes[name] for name in self.parameter_names]
-        return {name: fn(*args) * self.output_factor for name, fn in self.term_functions.items()}
+        args = _ieee(magnitudes[name] for name in self.parameter_names)
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            return {name: fn(*args) * self.output_factor for name, fn in self.term_functions.items()}
 
     def check_units(self, quantities: Mapping[str, pint.Quantity], set_name: str) -> None:
         """Evaluate every term on pint quantities and require FLOP/s.
@@ -136,10 +141,13 @@ class CompiledModel:
         UnitMismatchError
             Naming the set, the method, the term and both units.
         """
-        args = [quantities[name] for name in self.parameter_names]
+        # numpy scalars: Python's float ``**`` raises OverflowError where IEEE arithmetic gives inf; only
+        # the units matter here, and the caller checks the magnitude of the total.
+        args = [ureg.Quantity(np.float64(quantities[n].magnitude), quantities[n].units) for n in self.parameter_names]
         for name, fn in self.term_functions.items():
             try:
-                value = fn(*args)
+                with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+                    value = fn(*args)
             except pint.DimensionalityError as exc:
                 raise UnitMismatchError(
                     f"term '{name}' of method '{self.method.name}': adds quantities of different "
@@ -158,6 +166,11 @@ class CompiledModel:
                     expected=str(FLOP_PER_SECOND),
                     found=f"{unit:~P}",
                 )
+
+
+def _ieee(values: Iterable[float | np.ndarray]) -> list[np.float64 | np.ndarray]:
+    """Python floats as numpy float64, so that overflow gives inf (IEEE) instead of raising OverflowError."""
+    return [np.float64(v) if isinstance(v, float | int) else v for v in values]
 
 
 @dataclass(frozen=True)
