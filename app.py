@@ -119,6 +119,16 @@ def deep_learning(set_hash: str, overrides: tuple, precision: str, _s: bf.Assump
     return table, to_bytes(plots.gpus_per_brain(table, brain_label=_s.ref)), lifetime
 
 
+@st.cache_data(show_spinner="Building the report…", max_entries=8)
+def report_files(set_hash: str, overrides: tuple, n: int, seed: int, _s: bf.AssumptionSet) -> tuple[str, bytes | None]:
+    """The report's HTML and PDF (None where WeasyPrint cannot run), from the same library calls as the CLI."""
+    from brainflops.report import build, pdf_available, render_html, render_pdf
+
+    target = bf.assumptions.parse_set(to_toml(_s, dict(overrides)), f"{_s.id} (your values)") if overrides else _s
+    html = render_html(build(target, n=n, seed=seed))
+    return html, (render_pdf(html) if pdf_available() is None else None)
+
+
 # --- state -----------------------------------------------------------------------------------------
 
 
@@ -146,7 +156,7 @@ def choose_set() -> bf.AssumptionSet:
         try:
             return load_upload(upload.getvalue(), upload.name)
         except bf.BrainflopsError as exc:
-            st.sidebar.error(f"Upload rejected, showing the preset instead: {exc}")
+            st.sidebar.error(f"Upload rejected, showing the preset instead: {ui.markdown_text(exc)}")
     return load_preset(st.session_state.preset)
 
 
@@ -179,7 +189,7 @@ def parameter_sliders(s: bf.AssumptionSet) -> dict[str, float]:
                 options=grid,
                 key=key,
                 format_func=lambda v, u=unit: bf.format_flops(v, u),
-                help=f"{p.spec.description} Source: {p.source.citation} ({p.where}). {p.note}",
+                help=ui.markdown_text(f"{p.spec.description} Source: {p.source.citation} ({p.where}). {p.note}"),
             )
             if value != float(p.value.magnitude):
                 overrides[name] = value
@@ -193,7 +203,7 @@ def estimate_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
     ss = st.session_state
     e = bf.estimate(s, overrides)
     d = distribution(s.hash, tuple(sorted(overrides.items())), ss.n, ss.seed, s)
-    st.subheader(s.title)
+    st.subheader(ui.markdown_text(s.title))
     left, right = st.columns([1, 2])
     left.metric("Estimate", bf.format_flops(e.flops), help="the point estimate: every parameter at its value")
     how = {"exact": "exact", "point": "no uncertain parameters"}.get(d.how, f"Monte Carlo, n = {d.n:,}")
@@ -204,7 +214,7 @@ def estimate_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
     left.caption(f"{s.ref} · method `{s.method.name}` · hash `{s.short_hash}`")
     with right:
         st.latex(r"F = " + e.latex + r"\quad [\mathrm{FLOP/s}]")
-        st.caption(s.method.title + ("  ·  changed: " + ", ".join(overrides) if overrides else ""))
+        st.caption(s.method.title + ("  ·  changed: " + ui.markdown_text(", ".join(overrides)) if overrides else ""))
     st.latex(r"F = " + e.substituted_latex + r" = " + bf.format_flops(e.flops, "").replace("e", r"\times 10^{") + "}")
     st.vega_lite_chart(spec=distribution_spec(d), width="stretch")
     st.markdown("#### Contributions")
@@ -221,9 +231,19 @@ def estimate_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
         mime="application/toml",
         key="download_toml",
     )
+    with st.expander("Report (HTML and PDF) of these assumptions"):
+        if st.button("Build the report", key="build_report"):
+            st.session_state.report_key = (s.hash, tuple(sorted(overrides.items())))
+        if st.session_state.get("report_key") == (s.hash, tuple(sorted(overrides.items()))):
+            html, pdf = report_files(s.hash, tuple(sorted(overrides.items())), ss.n, ss.seed, s)
+            st.download_button("Download HTML", html, file_name=f"{s.id}.html", mime="text/html", key="dl_html")
+            if pdf is not None:
+                st.download_button("Download PDF", pdf, file_name=f"{s.id}.pdf", mime="application/pdf", key="dl_pdf")
+            else:
+                st.info("PDF unavailable here: WeasyPrint's system libraries (Pango) are missing.")
     with st.expander("About this set and its method"):
-        st.markdown(s.description or "_no description_")
-        st.markdown("**Changelog:** " + "; ".join(s.changelog))
+        st.markdown(ui.markdown_text(s.description) if s.description else "_no description_")
+        st.markdown("**Changelog:** " + ui.markdown_text("; ".join(s.changelog)))
         st.markdown(s.method.reference)
 
 
@@ -328,7 +348,7 @@ def main() -> None:
     init_state()
     st.title("How much compute does a human brain do?")
     for problem in st.session_state.url_problems:
-        st.warning(problem)
+        st.warning(ui.markdown_text(problem))
     with st.sidebar:
         st.radio("View", list(VIEWS), format_func=lambda v: VIEWS[v][0], key="view", horizontal=True)
     s = choose_set()

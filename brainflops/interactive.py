@@ -12,13 +12,39 @@ from dataclasses import dataclass, field
 
 from brainflops.assumptions import AssumptionSet, Parameter
 
-__all__ = ["STEPS_PER_DECADE", "VIEWS", "UrlState", "decode_state", "encode_state", "slider_grid"]
+__all__ = [
+    "STEPS_PER_DECADE",
+    "VIEWS",
+    "UrlState",
+    "decode_state",
+    "encode_state",
+    "markdown_text",
+    "slider_grid",
+]
 
 #: Log-scale slider resolution: 12 steps per factor of ten (about 21% per step).
 STEPS_PER_DECADE = 12
 #: The app's views, in order.
 VIEWS = ("estimate", "sensitivity", "compare", "timeline", "deep-learning")
 _MAX_QUERY_VALUE = 200
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them leaves no
+# link, image, emphasis, heading, HTML, math or autolink syntax in the text.
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto|www)(?=[:.])")
+
+
+def markdown_text(text: object) -> str:
+    """Text from a file, a link or an upload, made safe to show where Streamlit renders Markdown.
+
+    Every ASCII punctuation character is backslash-escaped and line breaks become spaces, so the text shows
+    as written and can never become a link, an image (a request to another server), HTML or a heading.
+    GitHub-flavoured Markdown also turns bare ``http://…``, ``www.…`` and e-mail addresses into links after
+    escapes are resolved, so an invisible word joiner (U+2060) is put where those patterns need adjacent
+    characters; the text looks the same.
+    """
+    flat = " ".join(str(text).split())
+    flat = _AUTOLINK.sub("\\g<0>\u2060", flat).replace("@", "\u2060@")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
 def slider_grid(parameter: Parameter, decades: float = 2.0) -> list[float]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import brainflops as bf
+from brainflops import interactive
 from tests.conftest import REPO, VALID_SET
 
 APP = str(REPO / "app.py")
@@ -74,9 +77,12 @@ def test_invalid_upload_shows_the_error_and_the_page_keeps_working(app):
     broken = VALID_SET.replace('"10 Hz"', '"200 neuron"').encode()
     app.file_uploader(key="upload").set_value(("broken.toml", broken, "application/toml")).run()
     assert not app.exception
+    message = (
+        "broken.toml: parameter 'firing_rate': expected a value with dimension 1 / [time] (like 'Hz'), "
+        "found '200 neuron' with dimension [neuron]"
+    )
     assert [e.value for e in app.sidebar.error] == [
-        "Upload rejected, showing the preset instead: broken.toml: parameter 'firing_rate': expected a value "
-        "with dimension 1 / [time] (like 'Hz'), found '200 neuron' with dimension [neuron]"
+        "Upload rejected, showing the preset instead: " + interactive.markdown_text(message)
     ]
     assert app.metric[0].value == "1.075e21 FLOP/s"
     app.selectbox(key="preset").select("merkle-1989").run()
@@ -99,7 +105,7 @@ def test_garbage_in_the_url_is_reported_and_ignored():
     at = start(set="../../etc/passwd", view="<script>alert(1)</script>", **{"p.firing_rate": "nan", "n": "1e99"})
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 4
-    assert any("unknown view '<script>alert(1)</script>'" in w for w in warnings)
+    assert interactive.markdown_text("unknown view '<script>alert(1)</script>' in the link") in warnings
     assert at.metric[0].value == "1.075e21 FLOP/s"
 
 
@@ -150,3 +156,45 @@ def test_deep_learning_view_counts_accelerators():
     at = start(view="deep-learning", set="kurzweil-1999")
     table = at.dataframe[0].value.set_index("name")
     assert table.loc["H100 SXM5 80GB", "devices"] == pytest.approx(2e16 / 9.894e14, rel=1e-3)
+
+
+def test_markup_in_a_link_is_shown_as_text():
+    at = start(view="![pixel](http://127.0.0.1:9/p.png) [login](https://example.org/x)")
+    (warning,) = [w.value for w in at.warning]
+    view = "![pixel](http://127.0.0.1:9/p.png) [login](https://example.org/x)"
+    assert warning == interactive.markdown_text(f"unknown view '{view}' in the link")
+    assert re.search(r"(?<!\\)[\[\]()!]", warning) is None  # escaped: no image, no link
+
+
+def test_markup_in_an_uploaded_set_is_shown_as_text(app):
+    title, description = "![x](http://127.0.0.1:9/t.png)", "[click](https://example.org) <b>bold</b>"
+    text = VALID_SET.replace('title = "A test set"', f'title = "{title}"\ndescription = "{description}"')
+    app.file_uploader(key="upload").set_value(("evil.toml", text.encode(), "application/toml")).run()
+    assert not app.exception and not app.sidebar.error
+    shown = app.subheader[0].value
+    assert shown == interactive.markdown_text(title) and "](" not in shown
+    (described,) = [m.value for m in app.markdown if "click" in m.value]
+    assert described == interactive.markdown_text(description) and "](" not in described and "<b>" not in described
+
+
+def test_every_slider_at_its_extreme_keeps_a_finite_estimate(app):
+    for direction in (-1, 0):
+        for s in list(app.select_slider):
+            s.set_value(s.options and _value_at(s, direction))
+        app.run()
+        assert not app.exception
+        value = app.metric[0].value
+        assert value.endswith("FLOP/s") and "inf" not in value and "nan" not in value
+
+
+def _value_at(slider, index: int) -> float:
+    grid = interactive.slider_grid(bf.load("dettmers-2015").parameters[slider.key.rsplit(".", 1)[1]])
+    return grid[index]
+
+
+def test_report_downloads_are_offered_after_building():
+    at = start(set="merkle-1989")
+    at.button(key="build_report").click().run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download HTML" in labels

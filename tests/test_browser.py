@@ -123,14 +123,24 @@ def test_sensitivity_view_renders(page, tmp_path):
 
 
 def test_page_survives_a_garbage_link(server, tmp_path):
+    """Markup and Markdown in a link are shown as text: no element, no request to another address."""
     sync_api = pytest.importorskip("playwright.sync_api")
+    from urllib.parse import quote, urlsplit
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page()
-        page.goto(server + "/?view=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&p.firing_rate=abc")
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        view = quote("<img src=x onerror=alert(1)> ![pixel](http://127.0.0.1:9/p.png) [login](https://example.org/x)")
+        page.goto(f"{server}/?view={view}&p.firing_rate=abc")
         page.wait_for_selector("[data-testid='stMetricValue']", timeout=90_000)
         alerts = page.locator("[data-testid='stAlert']")
         assert alerts.count() == 2
-        assert page.locator("img[src='x']").count() == 0  # shown as text, never as markup
+        assert page.locator("[data-testid='stAlert'] img, [data-testid='stAlert'] a").count() == 0
+        # shown as written; a word joiner (U+2060) after "http" defuses Markdown's autolinks
+        assert "![pixel](http\u2060://127.0.0.1:9/p.png)" in alerts.first.inner_text()
+        hosts = {urlsplit(url).netloc for url in requested}
+        assert not hosts & {"127.0.0.1:9", "example.org"}
         assert metric(page) == "1.075e21 FLOP/s"
         browser.close()

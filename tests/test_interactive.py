@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import pytest
 
@@ -55,3 +56,18 @@ def test_garbage_is_dropped_with_a_reason(query, problem):
 def test_overlong_values_are_truncated_in_messages():
     state = decode_state({"view": "x" * 10_000})
     assert len(state.problems[0]) < 300
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["![x](http://127.0.0.1:9/p.png)", "[login](https://example.org)", "<b>x</b>", "# heading", "www.example.org",
+     "mail me@example.org", "$x^2$", "`code`"],
+)  # fmt: skip
+def test_markdown_text_leaves_no_markup(text):
+    from brainflops.interactive import markdown_text
+
+    safe = markdown_text(text)
+    unescaped = safe.replace("\\", "").replace("\u2060", "")
+    assert unescaped == text  # shows as written
+    assert re.search(r"(?<!\\)[<>\[\]()!#`$*_:@.]", safe) is None  # every markup character escaped
+    assert "://" not in safe and "www." not in safe and "e@" not in safe  # no autolink patterns
