@@ -215,7 +215,9 @@ def estimate_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
     with right:
         st.latex(r"F = " + e.latex + r"\quad [\mathrm{FLOP/s}]")
         st.caption(s.method.title + ("  ·  changed: " + ui.markdown_text(", ".join(overrides)) if overrides else ""))
-    st.latex(r"F = " + e.substituted_latex + r" = " + bf.format_flops(e.flops, "").replace("e", r"\times 10^{") + "}")
+    mantissa, _, exponent = bf.format_flops(e.flops, "").partition("e")
+    value = rf"{mantissa} \times 10^{{{exponent}}}" if exponent else mantissa
+    st.latex(rf"\begin{{aligned}} F &= {e.substituted_latex} \\ &= {value}\ \mathrm{{FLOP/s}} \end{{aligned}}")
     st.vega_lite_chart(spec=distribution_spec(d), width="stretch")
     st.markdown("#### Contributions")
     frame = e.to_frame()

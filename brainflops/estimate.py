@@ -64,7 +64,10 @@ class Estimate:
 
         def number(value: float) -> str:
             mantissa, _, exponent = f"{value:.4g}".partition("e")
-            return mantissa if not exponent else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+            if not exponent:
+                return mantissa
+            power = rf"10^{{{int(exponent)}}}"
+            return power if mantissa == "1" else rf"\left({mantissa} \times {power}\right)"
 
         names = {sym: number(float(self.inputs[sym.name].magnitude)) for sym in self.expression.free_symbols}
         return sympy.latex(self.expression, symbol_names=names, mul_symbol="times")
