@@ -112,8 +112,7 @@ def hindcast_png():
 def deep_learning(set_hash: str, overrides: tuple, precision: str, _s: bf.AssumptionSet):
     from brainflops.deeplearning import gpus_per_brain, training_vs_lifetime
 
-    flops = bf.estimate(_s, dict(overrides)).flops
-    table = gpus_per_brain(flops, precision)
+    table = gpus_per_brain(bf.estimate(_s, dict(overrides)).value, precision)
     d = bf.sample(_s, 20_000, 0, overrides=dict(overrides), exact=False, keep_samples=True)
     lifetime = training_vs_lifetime(d.samples)
     return table, to_bytes(plots.gpus_per_brain(table, brain_label=_s.ref)), lifetime

@@ -33,7 +33,7 @@ def gpus_per_brain(
 
     Parameters
     ----------
-    brain_flops : float, numpy.ndarray, AssumptionSet, str or PathLike
+    brain_flops : float, numpy.ndarray, pint.Quantity, AssumptionSet, str or PathLike
         Brain performance [FLOP/s]; with samples, the median is used and the 5th/95th percentiles are added.
         An assumption set (or its id or path) stands for draws of its distribution [FLOP/s].
     precision : str
@@ -80,7 +80,7 @@ def lifetime_compute(brain_flops: float | np.ndarray, years: float = 30.0) -> np
 
     Parameters
     ----------
-    brain_flops : float or numpy.ndarray
+    brain_flops : float, numpy.ndarray or pint.Quantity
         Brain performance [FLOP/s].
     years : float
         Span [year]; 30 years by default (roughly the age by which a person has learned what they use).
@@ -170,7 +170,8 @@ def training_vs_lifetime(
     ----------
     Sevilla, J. et al. (2022). Compute trends across three eras of machine learning. arXiv:2202.05924.
     """
-    lifetime = lifetime_compute(10 ** brain_samples(brain)[0], years)
+    # log10 samples are already checked; a Quantity skips the "looks like log10" guard for tiny brains
+    lifetime = lifetime_compute(Quantity(10 ** brain_samples(brain)[0], "FLOP/s"), years)
     runs = hardware.load_training_runs(path)
     median = float(np.median(lifetime))
     passed = runs[runs["training_flop"] >= median]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pint
 
 from brainflops import trends
 from brainflops.errors import AssumptionError, BrainflopsError
@@ -136,23 +137,27 @@ class ParityResult:
         )
 
 
-def brain_log10(brain_flops: float | np.ndarray | pd.Series) -> np.ndarray:
-    """Brain FLOP/s (a float or samples) as a 1-D array of log10 values.
+def brain_log10(brain_flops: float | np.ndarray | pd.Series | pint.Quantity) -> np.ndarray:
+    """Brain FLOP/s (a float, samples, or a pint Quantity) as a 1-D array of log10 values.
 
     Parameters
     ----------
-    brain_flops : float or array-like
-        Brain performance [FLOP/s].
+    brain_flops : float, array-like or pint.Quantity
+        Brain performance [FLOP/s]. A Quantity is converted to FLOP/s and taken as it is; a bare number below
+        1e3 is refused as probably a log10 value already (pass a Quantity for a brain that small).
 
     Raises
     ------
     BrainflopsError
-        Non-finite or non-positive values, or values below 1e3 FLOP/s (which look like log10 values already).
+        Non-finite or non-positive values, or bare numbers below 1e3 FLOP/s.
     """
+    is_quantity = isinstance(brain_flops, pint.Quantity)
+    if is_quantity:
+        brain_flops = brain_flops.to("FLOP/s").magnitude
     values = np.atleast_1d(np.asarray(brain_flops, dtype=float)).ravel()
     if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values <= 0):
         raise BrainflopsError("brain FLOP/s must be finite positive numbers")
-    if np.any(values < 1e3):
+    if not is_quantity and np.any(values < 1e3):
         raise BrainflopsError(
             f"brain FLOP/s of {values.min():.4g} looks like a log10 value; pass FLOP/s here (e.g. 1.075e21)"
         )

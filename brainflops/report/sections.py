@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from brainflops.assumptions import AssumptionSet, presets
@@ -30,15 +31,29 @@ def _year(value: float, now: float) -> str:
     return "already" if value <= now else f"{value:.0f}"
 
 
-def ladder_section(s: AssumptionSet, seed: int) -> Section:
-    """Every preset on one axis with this set highlighted (and added when it is not a preset)."""
-    from brainflops import plots
+@functools.lru_cache(maxsize=8)
+def _preset_frame(hashes: tuple[str, ...], seed: int):
+    """The comparison of every shipped preset; the same for every report, so computed once per preset state."""
     from brainflops.compare import compare
 
-    refs: list = list(presets())
-    if s.id not in refs or s.path is None:
-        refs = [r for r in refs if r != s.id] + [s]
-    frame = compare(refs, n=_SAMPLES, seed=seed)
+    del hashes  # the cache key: any change to a preset file changes it
+    return compare(presets(), n=_SAMPLES, seed=seed)
+
+
+def ladder_section(s: AssumptionSet, seed: int) -> Section:
+    """Every preset on one axis with this set highlighted (and added when it is not a preset)."""
+    import pandas as pd
+
+    from brainflops import plots
+    from brainflops.assumptions import load
+    from brainflops.compare import compare
+
+    ids = presets()
+    frame = _preset_frame(tuple(load(i).hash for i in ids), seed)
+    if s.hash not in set(frame["hash"]):
+        frame = frame[frame["set"] != s.id]
+        frame = pd.concat([frame, compare([s], n=_SAMPLES, seed=seed)], ignore_index=True)
+        frame = frame.sort_values("point", ignore_index=True)
     figure = _render(plots.ladder(frame, highlight=s.id), "ladder")
     rows = [("set", "method", "point [FLOP/s]", "90% interval [FLOP/s]", "year")]
     for r in frame.itertuples():
@@ -101,8 +116,9 @@ def deep_learning_section(s: AssumptionSet, seed: int, precision: str = "fp16_te
     from brainflops.estimate import estimate
     from brainflops.uncertainty import sample
 
-    flops = estimate(s).flops
-    table = gpus_per_brain(flops, precision)
+    point = estimate(s).value
+    flops = float(point.magnitude)
+    table = gpus_per_brain(point, precision)
     figure = _render(plots.gpus_per_brain(table, brain_label=s.ref), "gpus")
     d = sample(s, _SAMPLES, seed, exact=False, keep_samples=True)
     lifetime = training_vs_lifetime(d.samples)
