@@ -45,25 +45,13 @@ def sensitivity(set_hash: str, overrides: tuple, base_samples: int, _s: bf.Assum
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def ladder_png(set_hash: str, overrides: tuple, label: str, _s: bf.AssumptionSet) -> tuple[bytes, object]:
+def ladder_png(set_hash: str, overrides: tuple, label: str, _s: bf.AssumptionSet) -> tuple[bytes, pd.DataFrame]:
+    """The ladder of every preset with this set (your values, an upload, or a preset) highlighted."""
     frame = compare_presets()
-    if overrides or _s.ref not in set(frame["set"] + "@" + frame["version"]):
-        d = bf.sample(_s, DEFAULT_N, 0, overrides=dict(overrides))
-        row = {
-            "set": label,
-            "version": _s.version,
-            "method": _s.method.name,
-            "point": d.point,
-            "p5": d.p5,
-            "p95": d.p95,
-            "how": d.how,
-            "year": frame["year"].max(),
-            "title": _s.title,
-            "source": "",
-            "hash": "",
-        }
-        frame = frame[frame["set"] != label]
-        frame = pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
+    if overrides or _s.hash not in set(frame["hash"]):
+        mine = bf.assumptions.parse_set(to_toml(_s, dict(overrides)), label) if overrides else _s
+        row = bf.compare([mine], n=DEFAULT_N).assign(set=label)
+        frame = pd.concat([frame, row], ignore_index=True)  # the preset stays, for comparison
     else:
         label = _s.id
     return to_bytes(plots.ladder(frame.sort_values("point", ignore_index=True), highlight=label)), frame
