@@ -8,13 +8,10 @@ whatever the key order, whitespace or number spelling (``1e8`` or ``100000000``)
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import json
 import math
 import os
-import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +25,10 @@ import pydantic
 from brainflops import schema
 from brainflops.distributions import Distribution, from_declared
 from brainflops.errors import AssumptionError, BrainflopsError, QuantityError, UnitMismatchError
+from brainflops.files import MAX_FILE_BYTES, parse_toml, read_bytes
 from brainflops.inheritance import resolve
 from brainflops.methods import CompiledModel, Method, ParameterSpec, get_method
+from brainflops.registry import brain_dirs, find, index, presets, versions
 from brainflops.units import dimension_text, parse_quantity
 
 __all__ = [
@@ -47,9 +46,6 @@ __all__ = [
     "presets",
     "versions",
 ]
-
-#: Files above this size are refused before parsing.
-MAX_FILE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -286,19 +282,6 @@ def _kind_of(loc: tuple) -> str:
     return "top"
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise AssumptionError(f"cannot read file ({exc.strerror})", file=str(path)) from None
-    if size > MAX_FILE_BYTES:
-        raise AssumptionError(
-            f"file is {size:,} bytes; assumption files are limited to {MAX_FILE_BYTES:,} bytes",
-            file=str(path),
-        )
-    return path.read_bytes()
-
-
 def parse_set(
     data: bytes | str,
     name: str = "<text>",
@@ -334,7 +317,7 @@ def parse_set(
         raise AssumptionError(
             f"file is {len(data):,} bytes; assumption files are limited to {MAX_FILE_BYTES:,} bytes", file=name
         )
-    raw = _toml(data, name)
+    raw = parse_toml(data, name)
     raw, parent = resolve(raw, name, lambda ref: _parent_raw(ref, dirs))
     try:
         model = schema.SetFile.model_validate(raw)
@@ -348,27 +331,10 @@ def parse_set(
         raise exc.with_context(file=name) from None
 
 
-def _toml(data: bytes, name: str) -> dict:
-    """Decode UTF-8 ``data`` and parse it as TOML; every failure is an :class:`AssumptionError` naming ``name``."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise AssumptionError(f"file is not UTF-8 text (bad byte at offset {exc.start})", file=name) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise AssumptionError(f"not valid TOML: {exc}", file=name) from None
-    except RecursionError:
-        # tomllib parses nested arrays and inline tables recursively; thousands of '[' exhaust the stack.
-        raise AssumptionError(
-            "not valid TOML for an assumption file: arrays or tables nested too deeply", file=name
-        ) from None
-
-
 def _parent_raw(ref: str, dirs: tuple[Path, ...] | None) -> tuple[dict, str]:
     """A parent set's parsed TOML and its ``id@version``, looked up like :func:`load` looks up an id."""
-    path, set_id, version = _find(ref, _index(dirs or brain_dirs()))
-    return _toml(_read_bytes(path), str(path)), f"{set_id}@{version}"
+    path, set_id, version = find(ref, index(dirs or brain_dirs()))
+    return parse_toml(read_bytes(path), str(path)), f"{set_id}@{version}"
 
 
 def _build(model: schema.SetFile, name: str, path: Path | None, parent: str | None = None) -> AssumptionSet:
@@ -653,84 +619,7 @@ def load_file(
     name = label or os.fspath(path)
     if not p.is_file():
         raise AssumptionError("no such file", file=name)
-    return parse_set(_read_bytes(p), name, path=p, dirs=dirs)
-
-
-# --- the registry of shipped sets ------------------------------------------------------------------
-
-
-def brain_dirs() -> tuple[Path, ...]:
-    """The folders searched for brain assumption sets.
-
-    The repository's ``assumptions/brain`` (editable installs and checkouts) or the copy inside the
-    installed package, plus any folders in the ``BRAINFLOPS_PATH`` environment variable (``os.pathsep``
-    separated).
-    """
-    here = Path(__file__).resolve().parent
-    candidates = [here.parent / "assumptions" / "brain", here / "_assumptions" / "brain"]
-    dirs = [next((c for c in candidates if c.is_dir()), candidates[0])]
-    extra = os.environ.get("BRAINFLOPS_PATH", "")
-    dirs += [Path(p) for p in extra.split(os.pathsep) if p]
-    return tuple(dirs)
-
-
-_REF = re.compile(r"^(?P<id>[^@]+)(?:@(?P<version>[^@]+))?$")
-
-
-@functools.lru_cache(maxsize=4096)
-def _identity(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
-    """(id, version) of a file, parsed once per (path, modification time, size)."""
-    try:
-        head = _toml(_read_bytes(Path(path)), path)
-    except AssumptionError as exc:
-        raise AssumptionError(f"cannot be indexed: {exc.message}", file=path) from None
-    return str(head.get("id", "")), str(head.get("version", ""))
-
-
-def _index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
-    """Map (id, version) to file for every set in ``dirs``; refuses duplicates."""
-    found: dict[tuple[str, str], Path] = {}
-    for folder in dirs:
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
-            stat = path.stat()
-            key = _identity(str(path), stat.st_mtime_ns, stat.st_size)
-            if key in found:
-                raise AssumptionError(
-                    f"duplicate set {key[0]}@{key[1]}: also defined in {found[key]}",
-                    file=str(path),
-                    found=f"{key[0]}@{key[1]}",
-                )
-            found[key] = path
-    return found
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".")) if re.match(schema.VERSION_PATTERN, version) else (-1,)
-
-
-def versions(set_id: str, *, dirs: tuple[Path, ...] | None = None) -> list[str]:
-    """List the versions of a set, oldest first.
-
-    Parameters
-    ----------
-    set_id : str
-        E.g. ``"dettmers-2015"``.
-    dirs : tuple of Path, optional
-        Folders to search instead of :func:`brain_dirs`.
-    """
-    index = _index(dirs or brain_dirs())
-    return sorted((v for (i, v) in index if i == set_id), key=_version_key)
-
-
-def presets(*, dirs: tuple[Path, ...] | None = None) -> list[str]:
-    """The ids of every shipped set (newest version implied), sorted.
-
-    Parameters
-    ----------
-    dirs : tuple of Path, optional
-        Folders to search instead of :func:`brain_dirs`.
-    """
-    return sorted({i for (i, _v) in _index(dirs or brain_dirs())})
+    return parse_set(read_bytes(p), name, path=p, dirs=dirs)
 
 
 def load(ref: str | os.PathLike[str] | AssumptionSet, *, dirs: tuple[Path, ...] | None = None) -> AssumptionSet:
@@ -758,26 +647,5 @@ def load(ref: str | os.PathLike[str] | AssumptionSet, *, dirs: tuple[Path, ...] 
     text = os.fspath(ref)
     if isinstance(ref, os.PathLike) or text.endswith(".toml") or os.sep in text or "/" in text:
         return load_file(text, dirs=dirs)
-    path, _, _ = _find(text, _index(dirs or brain_dirs()))
+    path, _, _ = find(text, index(dirs or brain_dirs()))
     return load_file(path, label=path.name, dirs=dirs)
-
-
-def _find(text: str, index: dict[tuple[str, str], Path]) -> tuple[Path, str, str]:
-    """The file, id and version that ``id`` (newest version) or ``id@version`` names in ``index``."""
-    match = _REF.match(text)
-    set_id, version = (match.group("id"), match.group("version")) if match else (text, None)
-    if not re.match(schema.ID_PATTERN, set_id):
-        raise AssumptionError(
-            f"'{text}' is not a set id (lowercase letters, digits and '-') or a path to a .toml file",
-            found=text,
-        )
-    available = sorted((v for (i, v) in index if i == set_id), key=_version_key)
-    if not available:
-        hint = difflib.get_close_matches(set_id, sorted({i for i, _ in index}), n=1)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise AssumptionError(f"no assumption set '{set_id}'{suggestion}", found=set_id)
-    if version is None:
-        version = available[-1]
-    elif version not in available:
-        raise AssumptionError(f"set '{set_id}' has no version {version} (versions: {', '.join(available)})", found=text)
-    return index[(set_id, version)], set_id, version

@@ -449,14 +449,14 @@ def _add_save_command(sub) -> None:
 def _run_save(args: argparse.Namespace) -> str:
     from pathlib import Path
 
-    from brainflops.assumptions import _read_bytes
     from brainflops.errors import AssumptionError
+    from brainflops.files import read_bytes
     from brainflops.saving import save
 
     path = Path(args.file)
     if not path.is_file():
         raise AssumptionError("no such file", file=args.file)
-    result = save(_read_bytes(path), args.to, if_exists="refuse" if args.refuse_existing else "bump", name=args.file)
+    result = save(read_bytes(path), args.to, if_exists="refuse" if args.refuse_existing else "bump", name=args.file)
     if result.bumped:
         return f"saved {result.ref} to {result.path} ({result.requested} already existed there)"
     return f"saved {result.ref} to {result.path}"

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from brainflops.assumptions import MAX_FILE_BYTES, AssumptionSet, _read_bytes, parse_set
+from brainflops.assumptions import AssumptionSet, parse_set
 from brainflops.errors import AssumptionError, BrainflopsError
+from brainflops.files import MAX_FILE_BYTES, read_bytes
 
 __all__ = ["MAX_PATCH_BUMPS", "SaveResult", "save", "saved_versions"]
 
@@ -129,7 +130,7 @@ def _input_bytes(text_or_set: str | bytes | AssumptionSet, name: str | None) -> 
                 f"{text_or_set.ref} was not loaded from a file; save its TOML text "
                 "(e.g. brainflops.export.to_toml) instead"
             )
-        return _read_bytes(text_or_set.path), name or text_or_set.path.name
+        return read_bytes(text_or_set.path), name or text_or_set.path.name
     if isinstance(text_or_set, str):
         return text_or_set.encode("utf-8", errors="surrogatepass"), name or "<text>"
     if isinstance(text_or_set, bytes):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import brainflops as bf
-from brainflops import assumptions
+from brainflops import assumptions, files
 from brainflops.cli import main
 from brainflops.uncertainty import sample
 
@@ -104,7 +104,7 @@ def test_oversize_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: py
     def refuse(*args, **kwargs):
         raise AssertionError("an oversize file reached the TOML parser")
 
-    monkeypatch.setattr(assumptions.tomllib, "loads", refuse)
+    monkeypatch.setattr(files.tomllib, "loads", refuse)  # the one place assumption files are parsed
     message = f"big.toml: file is {size:,} bytes; assumption files are limited to 1,000,000 bytes"
     with pytest.raises(bf.AssumptionError) as info:
         bf.load("big.toml")
