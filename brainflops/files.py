@@ -16,15 +16,15 @@ __all__ = ["MAX_FILE_BYTES", "parse_toml", "read_bytes"]
 MAX_FILE_BYTES = 1_000_000
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``, refusing a file above :data:`MAX_FILE_BYTES` before reading it."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, refusing a file above ``limit`` bytes before reading it."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise AssumptionError(f"cannot read file ({exc.strerror})", file=str(path)) from None
-    if size > MAX_FILE_BYTES:
+    if size > limit:
         raise AssumptionError(
-            f"file is {size:,} bytes; assumption files are limited to {MAX_FILE_BYTES:,} bytes",
+            f"file is {size:,} bytes; assumption files are limited to {limit:,} bytes",
             file=str(path),
         )
     return path.read_bytes()

@@ -48,13 +48,15 @@ def _identity(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
     return str(head.get("id", "")), str(head.get("version", ""))
 
 
-def index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
+def index(dirs: tuple[Path, ...], pattern: str = "*.toml") -> dict[tuple[str, str], Path]:
     """Map (id, version) to file for every ``*.toml`` in ``dirs``.
 
     Parameters
     ----------
     dirs : tuple of Path
         Folders to scan (missing ones are skipped).
+    pattern : str
+        Which files in them are sets (``"*@*.toml"`` for trend scenarios, whose folder also holds a ledger).
 
     Raises
     ------
@@ -63,7 +65,7 @@ def index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
     """
     found: dict[tuple[str, str], Path] = {}
     for folder in dirs:
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+        for path in sorted(folder.glob(pattern)) if folder.is_dir() else ():
             stat = path.stat()
             key = _identity(str(path), stat.st_mtime_ns, stat.st_size)
             if key in found:
@@ -105,7 +107,7 @@ def presets(*, dirs: tuple[Path, ...] | None = None) -> list[str]:
     return sorted({i for (i, _v) in index(dirs or brain_dirs())})
 
 
-def find(text: str, known: dict[tuple[str, str], Path]) -> tuple[Path, str, str]:
+def find(text: str, known: dict[tuple[str, str], Path], kind: str = "assumption set") -> tuple[Path, str, str]:
     """The file, id and version that ``id`` (newest version) or ``id@version`` names among ``known``.
 
     Parameters
@@ -114,26 +116,31 @@ def find(text: str, known: dict[tuple[str, str], Path]) -> tuple[Path, str, str]
         ``"dettmers-2015"`` or ``"dettmers-2015@1.0.0"``.
     known : dict
         From :func:`index`.
+    kind : str
+        What the messages call the thing looked up (``"scenario"`` for trend scenarios).
 
     Raises
     ------
     AssumptionError
         A malformed id, an unknown id (with a close match suggested) or an unknown version.
     """
+    noun = "set" if kind == "assumption set" else kind
     match = _REF.match(text)
     set_id, version = (match.group("id"), match.group("version")) if match else (text, None)
     if not re.match(schema.ID_PATTERN, set_id):
         raise AssumptionError(
-            f"'{text}' is not a set id (lowercase letters, digits and '-') or a path to a .toml file",
+            f"'{text}' is not a {noun} id (lowercase letters, digits and '-') or a path to a .toml file",
             found=text,
         )
     available = sorted((v for (i, v) in known if i == set_id), key=_version_key)
     if not available:
         hint = difflib.get_close_matches(set_id, sorted({i for i, _ in known}), n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise AssumptionError(f"no assumption set '{set_id}'{suggestion}", found=set_id)
+        raise AssumptionError(f"no {kind} '{set_id}'{suggestion}", found=set_id)
     if version is None:
         version = available[-1]
     elif version not in available:
-        raise AssumptionError(f"set '{set_id}' has no version {version} (versions: {', '.join(available)})", found=text)
+        raise AssumptionError(
+            f"{noun} '{set_id}' has no version {version} (versions: {', '.join(available)})", found=text
+        )
     return known[(set_id, version)], set_id, version

@@ -23,7 +23,6 @@ import json
 import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Literal
@@ -35,6 +34,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from brainflops import schema, trends
 from brainflops.errors import AssumptionError, BrainflopsError
+from brainflops.files import parse_toml, read_bytes
+from brainflops.registry import find, index
 from brainflops.units import parse_quantity
 
 __all__ = ["Projection", "Scenario", "fit_projection", "load_scenario", "parse_scenario", "scenario_dirs", "scenarios"]
@@ -341,10 +342,7 @@ def _format_error(error) -> str:
 
 def parse_scenario(data: bytes, label: str, *, path: Path | None = None) -> Scenario:
     """Validate scenario TOML bytes; ``label`` names the file in error messages."""
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise AssumptionError(f"not valid TOML: {exc}", file=label) from None
+    raw = parse_toml(data, label)
     try:
         model = ScenarioFile.model_validate(raw)
     except pydantic.ValidationError as exc:
@@ -374,20 +372,9 @@ def scenario_dirs() -> tuple[Path, ...]:
     return tuple(dirs + [Path(p) for p in extra.split(os.pathsep) if p])
 
 
-def _index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
-    found: dict[tuple[str, str], Path] = {}
-    for folder in dirs:
-        for path in sorted(folder.glob("*@*.toml")) if folder.is_dir() else ():
-            ident, _, version = path.stem.partition("@")
-            if (ident, version) in found:
-                raise AssumptionError(f"duplicate scenario {ident}@{version}", file=str(path))
-            found[(ident, version)] = path
-    return found
-
-
 def scenarios(*, dirs: tuple[Path, ...] | None = None) -> list[str]:
     """The ids of the shipped scenarios, sorted."""
-    return sorted({i for i, _ in _index(dirs or scenario_dirs())})
+    return sorted({i for i, _ in index(dirs or scenario_dirs(), "*@*.toml")})
 
 
 def load_scenario(ref: str | os.PathLike[str] | Scenario, *, dirs: tuple[Path, ...] | None = None) -> Scenario:
@@ -416,21 +403,9 @@ def load_scenario(ref: str | os.PathLike[str] | Scenario, *, dirs: tuple[Path, .
         p = Path(text)
         if not p.is_file():
             raise AssumptionError("no such file", file=text)
-        if p.stat().st_size > MAX_FILE_BYTES:
-            raise AssumptionError(f"larger than {MAX_FILE_BYTES} bytes", file=text)
-        return parse_scenario(p.read_bytes(), text, path=p)
-    ident, _, version = text.partition("@")
-    index = _index(dirs or scenario_dirs())
-    available = sorted((v for (i, v) in index if i == ident), key=lambda v: tuple(int(x) for x in v.split(".")))
-    if not available:
-        hint = difflib.get_close_matches(ident, sorted({i for i, _ in index}), n=1)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise AssumptionError(f"no scenario '{ident}'{suggestion}", found=ident)
-    version = version or available[-1]
-    if version not in available:
-        raise AssumptionError(f"scenario '{ident}' has no version {version} (versions: {', '.join(available)})")
-    path = index[(ident, version)]
-    scenario = parse_scenario(path.read_bytes(), path.name, path=path)
+        return parse_scenario(read_bytes(p, MAX_FILE_BYTES), text, path=p)
+    path, ident, version = find(text, index(dirs or scenario_dirs(), "*@*.toml"), kind="scenario")
+    scenario = parse_scenario(read_bytes(path, MAX_FILE_BYTES), path.name, path=path)
     if scenario.ref != f"{ident}@{version}":
         raise AssumptionError(f"file name says {ident}@{version} but the file says {scenario.ref}", file=path.name)
     return scenario

@@ -162,3 +162,19 @@ class TestLoading:
     def test_unknown_id_suggests(self):
         with pytest.raises(AssumptionError, match="did you mean 'dettmers-2015-lower'"):
             scenarios.load_scenario("dettmers-2015-lowr")
+
+
+def test_scenario_files_get_the_hardened_reader(tmp_path):
+    """Scenarios go through the same reader as brain sets: deep nesting and oversize files are project errors."""
+    from brainflops.scenarios import MAX_FILE_BYTES, load_scenario
+
+    nested = tmp_path / "deep@1.0.0.toml"
+    nested.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(AssumptionError, match="nested too deeply"):
+        load_scenario(nested)
+    big = tmp_path / "big@1.0.0.toml"
+    big.write_text("#" * (MAX_FILE_BYTES + 1))
+    with pytest.raises(AssumptionError, match=f"limited to {MAX_FILE_BYTES:,} bytes"):
+        load_scenario(big)
+    with pytest.raises(AssumptionError, match="no scenario 'deep'"):
+        load_scenario("deep")  # not shipped: ids are looked up in the scenario folders only
