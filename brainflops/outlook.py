@@ -20,8 +20,7 @@ import pint
 from brainflops import trends
 from brainflops.assumptions import AssumptionSet, load
 from brainflops.scenarios import FittedTrend, Projection, load_scenario
-from brainflops.timeline import BRAIN_POWER_W, ParityResult, energy_parity, landauer_limit, parity
-from brainflops.uncertainty import sample
+from brainflops.timeline import BRAIN_POWER_W, ParityResult, brain_samples, energy_parity, landauer_limit, parity
 
 __all__ = ["DEFAULT_SCENARIOS", "EnergyOutlook", "Outlook", "energy_outlook", "outlook"]
 
@@ -117,9 +116,7 @@ def outlook(
     Outlook
     """
     s = load(assumption_set)
-    d = sample(s, n, seed, overrides=overrides, exact=False, keep_samples=True)
-    brain = d.samples if d.samples is not None else np.array([math.log10(d.point)])
-    point = math.log10(d.point)
+    brain, point = brain_samples(s, n, seed, overrides)
     projections, parities, sources, series_names = {}, {}, {}, ["hpcg-rank1", "top500-rank1"]
     for ref in scenarios:
         scenario = load_scenario(ref)
@@ -192,8 +189,7 @@ def energy_outlook(
     from brainflops.scenarios import fit_projection
 
     s = load(assumption_set)
-    d = sample(s, n, seed, overrides=overrides, exact=False, keep_samples=True)
-    brain = d.samples if d.samples is not None else np.array([math.log10(d.point)])
+    brain, _ = brain_samples(s, n, seed, overrides)
     result, fit = energy_parity(brain, n_draws=n_draws, seed=seed)
     projection = fit_projection(fit, n_draws, seed, label="Green500 #1 efficiency trend")
     return EnergyOutlook(

@@ -164,7 +164,7 @@ def brain_log10(brain_flops: float | np.ndarray | pd.Series | pint.Quantity) -> 
     return np.log10(values)
 
 
-def brain_samples(brain, n: int = 20_000, seed: int = 0) -> tuple[np.ndarray, float]:
+def brain_samples(brain, n: int = 20_000, seed: int = 0, overrides=None) -> tuple[np.ndarray, float]:
     """The brain side of a comparison: log10(FLOP/s) samples and the log10 point estimate.
 
     Parameters
@@ -177,6 +177,8 @@ def brain_samples(brain, n: int = 20_000, seed: int = 0) -> tuple[np.ndarray, fl
         Draws from an assumption set's distribution.
     seed : int
         Seed of those draws.
+    overrides : mapping, optional
+        Changed parameter values of an assumption set (as for :func:`brainflops.estimate`).
 
     Returns
     -------
@@ -192,9 +194,8 @@ def brain_samples(brain, n: int = 20_000, seed: int = 0) -> tuple[np.ndarray, fl
     from brainflops.uncertainty import sample
 
     if isinstance(brain, AssumptionSet | str | os.PathLike):
-        d = sample(brain, n, seed, exact=False, keep_samples=True)
-        draws = d.samples if d.samples is not None else np.array([math.log10(d.point)])
-        return draws, math.log10(d.point)
+        d = sample(brain, n, seed, overrides=overrides, exact=False, keep_samples=True)
+        return d.samples, math.log10(d.point)  # a point-valued set keeps its one value
     values = np.atleast_1d(np.asarray(brain, dtype=float)).ravel()
     if values.size == 0 or not np.all(np.isfinite(values)):
         raise BrainflopsError("brain samples must be finite log10(FLOP/s) values")

@@ -323,7 +323,7 @@ def build(
     """
     from brainflops import __version__, plots
     from brainflops.report import sections
-    from brainflops.report.figures import figure_svg, formula_svg
+    from brainflops.report.figures import figure_svg_and_free, formula_svg
     from brainflops.sensitivity import sensitivity
     from brainflops.uncertainty import sample
 
@@ -338,10 +338,10 @@ def build(
     if formula is not None:
         figures["formula"] = formula
     if d.how != "point":  # with nothing uncertain there is no distribution to draw and nothing to rank
-        figures["distribution"] = _render(plots.distribution(d), "distribution", figure_svg)
-        figures["tornado"] = _render(plots.tornado(sens.tornado), "tornado", figure_svg)
+        figures["distribution"] = figure_svg_and_free(plots.distribution(d), "distribution")
+        figures["tornado"] = figure_svg_and_free(plots.tornado(sens.tornado), "tornado")
     if not sens.sobol.empty:
-        figures["sobol"] = _render(plots.sobol(sens.sobol), "sobol", figure_svg)
+        figures["sobol"] = figure_svg_and_free(plots.sobol(sens.sobol), "sobol")
     return ReportData(
         assumption_set=s,
         estimate=e,
@@ -374,10 +374,3 @@ def _command(s: AssumptionSet, n: int, seed: int, sobol_samples: int) -> str:
         target = s.path.name
     extra = f" --sobol-samples {sobol_samples}" if sobol_samples != DEFAULT_SOBOL_SAMPLES else ""
     return f"brainflops report {target} --n {n} --seed {seed}{extra}"
-
-
-def _render(fig, prefix: str, to_svg) -> str:
-    try:
-        return to_svg(fig, prefix)
-    finally:
-        fig.clear()  # figures are not in pyplot's registry; clearing frees the artists at once

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 
-__all__ = ["figure_svg", "formula_svg"]
+__all__ = ["figure_svg", "figure_svg_and_free", "formula_svg"]
 
 #: Fixed salt for matplotlib's SVG ids; any constant works, it only has to be the same on every run.
 HASH_SALT = "brainflops-report"
@@ -60,6 +60,15 @@ def figure_svg(fig, prefix: str) -> str:
         An ``<svg>`` element without XML prologue, DOCTYPE, metadata, width or height.
     """
     return _save(fig, prefix)
+
+
+def figure_svg_and_free(fig, prefix: str) -> str:
+    """:func:`figure_svg`, then clear the figure: report figures are not in pyplot's registry, so clearing
+    frees their artists at once instead of at the next garbage collection."""
+    try:
+        return figure_svg(fig, prefix)
+    finally:
+        fig.clear()
 
 
 def formula_svg(latex: str, prefix: str, fontsize: float = 14.0) -> str | None:

@@ -8,21 +8,13 @@ import math
 from brainflops.assumptions import AssumptionSet, presets
 from brainflops.estimate import format_flops
 from brainflops.report.data import ScenarioInfo, Section
+from brainflops.report.figures import figure_svg_and_free
 
 __all__ = ["DEFAULT_SCENARIO", "deep_learning_section", "ladder_section", "timeline_section"]
 
 #: The scenario a report uses when none is given: HPCG #1 (the benchmark Dettmers used) fitted since 2014.
 DEFAULT_SCENARIO = "hpcg-rank1-2014-latest"
 _SAMPLES = 20_000
-
-
-def _render(fig, prefix: str) -> str:
-    from brainflops.report.figures import figure_svg
-
-    try:
-        return figure_svg(fig, prefix)
-    finally:
-        fig.clear()
 
 
 def _year(value: float, now: float) -> str:
@@ -54,7 +46,7 @@ def ladder_section(s: AssumptionSet, seed: int) -> Section:
         frame = frame[frame["set"] != s.id]
         frame = pd.concat([frame, compare([s], n=_SAMPLES, seed=seed)], ignore_index=True)
         frame = frame.sort_values("point", ignore_index=True)
-    figure = _render(plots.ladder(frame, highlight=s.id), "ladder")
+    figure = figure_svg_and_free(plots.ladder(frame, highlight=s.id), "ladder")
     rows = [("set", "method", "point [FLOP/s]", "90% interval [FLOP/s]", "year")]
     for r in frame.itertuples():
         interval = "" if r.p5 != r.p5 else f"{format_flops(r.p5, '')} – {format_flops(r.p95, '')}"
@@ -82,7 +74,9 @@ def timeline_section(s: AssumptionSet, scenario: str, n: int, seed: int) -> tupl
     chosen = load_scenario(scenario)
     o = outlook(s, [chosen.ref], n=min(n, _SAMPLES), seed=seed)
     parity = next(iter(o.parities.values()))
-    figure = _render(plots.timeline(o.history, o.projections, o.brain_log10, o.parities, brain_label=s.ref), "timeline")
+    figure = figure_svg_and_free(
+        plots.timeline(o.history, o.projections, o.brain_log10, o.parities, brain_label=s.ref), "timeline"
+    )
     rows = [
         ("scenario", "median year", "90% interval", "already reached", "never"),
         (
@@ -119,7 +113,7 @@ def deep_learning_section(s: AssumptionSet, seed: int, precision: str = "fp16_te
     point = estimate(s).value
     flops = float(point.magnitude)
     table = gpus_per_brain(point, precision)
-    figure = _render(plots.gpus_per_brain(table, brain_label=s.ref), "gpus")
+    figure = figure_svg_and_free(plots.gpus_per_brain(table, brain_label=s.ref), "gpus")
     d = sample(s, _SAMPLES, seed, exact=False, keep_samples=True)
     lifetime = training_vs_lifetime(d.samples)
     rows = [("accelerator", "year", "devices", "cost [USD]", "power [W]")]
