@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from brainflops import schema
 from brainflops.assumptions import AssumptionSet, Parameter
 
 __all__ = [
@@ -90,7 +91,8 @@ class UrlState:
     problems: tuple[str, ...] = ()
 
 
-_REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}(@\d+\.\d+\.\d+)?$")
+# An id, optionally @version, with the schema's own patterns (anchors stripped and recombined).
+_REF = re.compile(f"^{schema.ID_PATTERN.strip('^$')}(@{schema.VERSION_PATTERN.strip('^$')})?$")
 
 
 def decode_state(query: Mapping[str, str], known_sets: list[str] | None = None) -> UrlState:
