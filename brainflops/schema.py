@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field
 __all__ = [
     "ID_PATTERN",
     "SCHEMA_VERSION",
+    "VERIFICATION_LABELS",
     "VERSION_PATTERN",
     "Correlation",
     "LogNormal",
@@ -38,6 +39,15 @@ NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 # be read as code (the symbol is only compared with the method's, never parsed).
 SYMBOL_PATTERN = r"^[A-Za-z0-9_^{}\\ ]{1,64}$"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+#: How a value was checked against its source: the one definition of the markers used in notes, data files,
+#: the reference notes, the app and the reports' glossary.
+VERIFICATION_LABELS = {
+    "V": "verified: read in the cited primary source",
+    "2nd": "secondary: read in a named secondary source that quotes or reports the primary one",
+    "C": "computed here from stated inputs, with the arithmetic shown",
+    "U": "unverified: not read in any source we could check; shown only with this mark, never as the source's figure",
+}
 
 # Strict numbers: a TOML ``true`` is not the number 1.
 QuantityText = Annotated[str | StrictFloat | StrictInt, Field(description="a number and a unit, e.g. '200 Hz'")]
