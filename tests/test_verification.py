@@ -241,3 +241,19 @@ class TestReadme:
         assert match.group(1) in words and round(math.log10(high / low)) == words[match.group(1)]
         assert float(match.group(2)) == pytest.approx(low, rel=0.05) and float(match.group(3)) == high
         assert f"ships {len(presets())} published estimates" in readme
+
+
+def test_a_saved_new_version_keeps_markers_and_judgement_for_what_the_user_left_alone():
+    from brainflops.export import to_toml
+
+    unchanged = parse_set(to_toml("sandberg-bostrom-2008-metabolome", version="9.0.0"))
+    assert unchanged.parameters["flops_required"].verification == "V"
+    assert unchanged.plausibility == "most plausible"
+    changed = parse_set(to_toml("moravec-1998", {"frame_rate": "20 Hz"}))
+    assert changed.parameters["frame_rate"].verification is None  # the user's value, not the source's
+    assert (changed.parameters["flops_at_one_mips"].verification, changed.parameters["flops_at_one_mips"].via.key) == (
+        "2nd",
+        "aiimpacts_flops",
+    )
+    judged_by_the_user = to_toml("sandberg-bostrom-2008-metabolome", {"flops_required": "1e24 FLOP/s"})
+    assert parse_set(judged_by_the_user).plausibility is None

@@ -99,7 +99,7 @@ def _per_pass(s):
 #: time steps count once (see the module docstring; new sets use :data:`DETTMERS_SPACETIME`).
 DETTMERS_CONVOLUTION = Method(
     name="dettmers_convolution",
-    title="Dettmers (2015) convolutional neuron model, cerebellar granule + Purkinje terms (time steps counted once)",
+    title="Dettmers (2015) convolutional neuron model, cerebellar granule + Purkinje terms",
     parameters=_PARAMETERS,
     terms=(
         Term("granule", "Granule-cell dendritic convolutions", _granule),
