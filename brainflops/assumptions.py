@@ -35,6 +35,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "AssumptionSet",
     "Parameter",
+    "Plausibility",
     "Source",
     "Uncertainty",
     "brain_dirs",
@@ -97,6 +98,12 @@ class Parameter:
         Page, section, table or figure in that publication.
     note : str
         Why this value, and any caveat.
+    verification : str or None
+        How the value was checked against its source: a key of
+        :data:`brainflops.schema.VERIFICATION_LABELS` (``"V"``, ``"2nd"``, ``"C"``, ``"U"``), or ``None`` for a set
+        that does not say (sets released before the field existed).
+    via : Source or None
+        For ``"2nd"``: the secondary source the value was read in.
     """
 
     name: str
@@ -107,6 +114,16 @@ class Parameter:
     source: Source
     where: str
     note: str
+    verification: str | None = None
+    via: Source | None = None
+
+    @property
+    def verification_label(self) -> str:
+        """The verification marker in words, with the secondary source's citation; ``""`` when the set does not say."""
+        if self.verification is None:
+            return ""
+        text = schema.VERIFICATION_LABELS[self.verification]
+        return f"{text} ({self.via.citation})" if self.via is not None else text
 
     @property
     def distribution(self) -> Distribution | None:
@@ -115,6 +132,28 @@ class Parameter:
         if unc is None or not unc.bounds:
             return None
         return from_declared(unc.kind, unc.bounds[0].magnitude, unc.bounds[1].magnitude)
+
+
+@dataclass(frozen=True)
+class Plausibility:
+    """The source's own judgement of an estimate's plausibility (``[plausibility]`` in the file).
+
+    Attributes
+    ----------
+    judgement : str
+        A key of :data:`brainflops.schema.PLAUSIBILITY_JUDGEMENTS`, e.g. ``"most plausible"``.
+    source : Source
+        The publication that makes the judgement.
+    where : str
+        Page, section, table or figure.
+    note : str
+        The judgement in the source's words, and how the set reads it.
+    """
+
+    judgement: str
+    source: Source
+    where: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -137,6 +176,8 @@ class AssumptionSet:
         Rank correlations between uncertain parameters.
     extends : str or None
         The parent ``id@version`` of a derived set (see :mod:`brainflops.inheritance`).
+    plausibility_basis : Plausibility or None
+        The source's own plausibility judgement with its citation, or ``None`` where the source gave none.
     """
 
     id: str
@@ -153,6 +194,12 @@ class AssumptionSet:
     path: Path | None = None
     correlations: tuple[tuple[str, str, float], ...] = ()
     extends: str | None = None
+    plausibility_basis: Plausibility | None = None
+
+    @property
+    def plausibility(self) -> str | None:
+        """The source's own judgement, e.g. ``"most plausible"`` or ``"less plausible"``; ``None`` if it gave none."""
+        return self.plausibility_basis.judgement if self.plausibility_basis is not None else None
 
     @property
     def ref(self) -> str:
@@ -174,7 +221,7 @@ class AssumptionSet:
     def _repr_html_(self) -> str:
         import html
 
-        columns = ["parameter", "symbol", "value", "unit", "uncertainty", "low", "high", "where"]
+        columns = ["parameter", "symbol", "value", "unit", "uncertainty", "low", "high", "verification", "where"]
         return (
             f"<div><b>{html.escape(self.ref)}</b> ({html.escape(self.method.name)}, hash {self.short_hash}): "
             f"{html.escape(self.title)}<div>F = {html.escape(self.model.text)}</div></div>"
@@ -182,7 +229,11 @@ class AssumptionSet:
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """The parameters as a DataFrame: name, symbol, value, unit, uncertainty, citation, where, note."""
+        """The parameters as a DataFrame: name, symbol, value, unit, uncertainty, citation, where, note, verification.
+
+        ``verification`` is the marker code (a key of :data:`brainflops.schema.VERIFICATION_LABELS`, ``""`` when the
+        set does not say) and ``verified_via`` the citation of the secondary source it was read in, if any.
+        """
         rows = []
         for p in self.parameters.values():
             unc = p.uncertainty
@@ -199,6 +250,8 @@ class AssumptionSet:
                     "url": p.source.url or "",
                     "where": p.where,
                     "note": p.note,
+                    "verification": p.verification or "",
+                    "verified_via": p.via.citation if p.via is not None else "",
                 }
             )
         return pd.DataFrame(rows)
@@ -271,6 +324,7 @@ _FIELDS_BY_DEPTH = {
     "top": tuple(schema.SetFile.model_fields),
     "parameter": tuple(schema.ParameterEntry.model_fields),
     "source": tuple(schema.SourceEntry.model_fields),
+    "plausibility": tuple(schema.PlausibilityEntry.model_fields),
 }
 
 
@@ -279,6 +333,8 @@ def _kind_of(loc: tuple) -> str:
         return "parameter"
     if len(loc) >= 3 and loc[0] == "sources":
         return "source"
+    if len(loc) >= 2 and loc[0] == "plausibility":
+        return "plausibility"
     return "top"
 
 
@@ -364,12 +420,18 @@ def _build(model: schema.SetFile, name: str, path: Path | None, parent: str | No
             source=sources[entry.source],
             where=entry.where,
             note=entry.note,
+            verification=entry.verification,
+            via=sources[entry.via] if entry.via is not None else None,
         )
     ordered = {p.name: parameters[p.name] for p in method.parameters if p.name in parameters}
     model_fn = method.compile(ordered)
     model_fn.check_units({n: p.value for n, p in ordered.items()}, name)
     check_flops(model_fn(**{n: float(p.value.magnitude) for n, p in ordered.items()}), "the point estimate")
     correlations = _correlations(model.correlations, ordered)
+    judged = model.plausibility
+    plausibility = None
+    if judged is not None:
+        plausibility = Plausibility(judged.judgement, sources[judged.source], judged.where, judged.note)
     return AssumptionSet(
         id=model.id,
         version=model.version,
@@ -385,6 +447,7 @@ def _build(model: schema.SetFile, name: str, path: Path | None, parent: str | No
         model=model_fn,
         correlations=correlations,
         extends=parent,
+        plausibility_basis=plausibility,
     )
 
 
@@ -562,6 +625,24 @@ def _canonical_quantity(quantity: pint.Quantity) -> str:
     return f"{float(base.magnitude):.12g} {base.units:D}"
 
 
+def _canonical_parameter(p: Parameter) -> dict:
+    content = {
+        "value": _canonical_quantity(p.value),
+        "uncertainty": None
+        if p.uncertainty is None
+        else {"kind": p.uncertainty.kind, "bounds": [_canonical_quantity(b) for b in p.uncertainty.bounds]},
+        "source": p.source.key,
+        "where": p.where,
+        "note": p.note,
+    }
+    # Like every optional field: in the canonical form only when used, so released hashes stay.
+    if p.verification is not None:
+        content["verification"] = p.verification
+    if p.via is not None:
+        content["via"] = p.via.key
+    return content
+
+
 def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter], extends: str | None = None) -> str:
     """sha256 of a set's canonical form (see the module docstring); a derived set's is of its resolved content."""
     content = {
@@ -574,18 +655,7 @@ def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter], e
         "description": model.description,
         "changelog": list(model.changelog),
         "sources": {k: {"citation": s.citation, "url": s.url} for k, s in model.sources.items()},
-        "parameters": {
-            name: {
-                "value": _canonical_quantity(p.value),
-                "uncertainty": None
-                if p.uncertainty is None
-                else {"kind": p.uncertainty.kind, "bounds": [_canonical_quantity(b) for b in p.uncertainty.bounds]},
-                "source": p.source.key,
-                "where": p.where,
-                "note": p.note,
-            }
-            for name, p in parameters.items()
-        },
+        "parameters": {name: _canonical_parameter(p) for name, p in parameters.items()},
     }
     # Optional fields enter the canonical form only when used, so adding a field to the schema does not
     # change the hash of existing sets.
@@ -593,6 +663,8 @@ def canonical_hash(model: schema.SetFile, parameters: Mapping[str, Parameter], e
         content["correlations"] = sorted([sorted(c.between), float(c.rank)] for c in model.correlations)
     if extends is not None:
         content["extends"] = extends
+    if model.plausibility is not None:
+        content["plausibility"] = model.plausibility.model_dump()
     blob = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

@@ -34,10 +34,29 @@ def _parameter_rows(s: AssumptionSet) -> list[str]:
             span = f"{format_flops(float(lo.magnitude), '')} … {format_flops(float(hi.magnitude), '')}"
             unc = f"  ({p.uncertainty.kind} {span})" if p.uncertainty.kind == "loguniform" else f"  (90%: {span})"
         value = format_flops(float(p.value.magnitude), p.spec.unit.replace("dimensionless", ""))
+        via = f" via {p.via.key}" if p.via is not None else ""
+        marker = f"  [{p.verification}{via}]" if p.verification else ""
         lines.append(f"  {name:<{width}}  {p.spec.plain:<6} = {value}{unc}")
-        lines.append(f"  {'':<{width}}  source: [{p.source.key}] {p.where}")
+        lines.append(f"  {'':<{width}}  source: [{p.source.key}] {p.where}{marker}")
         lines.append(f"  {'':<{width}}  note: {p.note}")
     return lines
+
+
+def _verification_legend(s: AssumptionSet) -> list[str]:
+    """What the markers used by this set's parameters mean (``schema.VERIFICATION_LABELS``, the one definition)."""
+    from brainflops.schema import VERIFICATION_LABELS
+
+    used = [code for code in VERIFICATION_LABELS if any(p.verification == code for p in s.parameters.values())]
+    if not used:
+        return ["verification: not stated by this set (released before the marker existed)"]
+    return ["verification:", *(f"  [{code}] {VERIFICATION_LABELS[code]}" for code in used)]
+
+
+def _plausibility_line(s: AssumptionSet) -> str | None:
+    basis = s.plausibility_basis
+    if basis is None:
+        return None
+    return f"plausibility: {basis.judgement} — [{basis.source.key}] {basis.where}: {basis.note}"
 
 
 def _show(s: AssumptionSet) -> str:
@@ -47,9 +66,12 @@ def _show(s: AssumptionSet) -> str:
         f"date: {s.date}    hash: {s.hash}",
         f"extends: {s.extends}" if s.extends else None,
         f"file: {s.path}" if s.path else None,
+        _plausibility_line(s),
         "",
         "parameters:",
         *_parameter_rows(s),
+        "",
+        *_verification_legend(s),
         "",
         "sources:",
     ]
@@ -285,10 +307,12 @@ def _run(args: argparse.Namespace) -> str:
     if args.command == "list":
         sets = [load(set_id) for set_id in presets()]
         width = max(len(s.id) for s in sets)
-        rows = [f"{'set':<{width}}  {'versions':<12} {'point estimate':>18}  {'method':<22} title"]
+        listed = {s.id: ", ".join(versions(s.id)) for s in sets}
+        vwidth = max(12, *(len(v) for v in listed.values()))
+        rows = [f"{'set':<{width}}  {'versions':<{vwidth}} {'point estimate':>18}  {'method':<22} title"]
         for s in sets:
             rows.append(
-                f"{s.id:<{width}}  {', '.join(versions(s.id)):<12} {format_flops(estimate(s).flops):>18}  "
+                f"{s.id:<{width}}  {listed[s.id]:<{vwidth}} {format_flops(estimate(s).flops):>18}  "
                 f"{s.method.name:<22} {s.title}"
             )
         return "\n".join(rows)
@@ -386,15 +410,23 @@ def _run_comparison_command(args: argparse.Namespace) -> str:
 
 def _compare_table(frame) -> str:
     width = max(len("set"), *(len(f"{r.set}@{r.version}") for r in frame.itertuples()))
-    out = [f"{'set':<{width}}  {'point':>12}  {'5th pct':>10}  {'95th pct':>10}  {'year':>4}  method"]
+    method_width = max(len("method"), *(len(m) for m in frame["method"]))
+    out = [
+        f"{'set':<{width}}  {'point':>12}  {'5th pct':>10}  {'95th pct':>10}  {'year':>4}  "
+        f"{'method':<{method_width}}  judged"
+    ]
     for r in frame.itertuples():
         low = "" if r.p5 != r.p5 else format_flops(r.p5, "")  # NaN: no uncertainty
         high = "" if r.p95 != r.p95 else format_flops(r.p95, "")
-        out.append(
+        row = (
             f"{r.set + '@' + r.version:<{width}}  {format_flops(r.point, ''):>12}  {low:>10}  {high:>10}  "
-            f"{r.year:>4}  {r.method}"
+            f"{r.year:>4}  {r.method:<{method_width}}  {r.plausibility or ''}"
         )
-    out.append("FLOP/s; percentiles from the set's uncertainties (blank: no uncertain parameter)")
+        out.append(row.rstrip())
+    out.append(
+        "FLOP/s; percentiles from the set's uncertainties (blank: no uncertain parameter); "
+        "judged: the source's own plausibility judgement (blank: the source gave none)"
+    )
     return "\n".join(out)
 
 

@@ -16,7 +16,7 @@ from brainflops.uncertainty import sample
 __all__ = ["COLUMNS", "compare", "principal_source"]
 
 #: The columns of :func:`compare`'s frame, in order.
-COLUMNS = ("set", "version", "method", "point", "p5", "p95", "how", "year", "title", "source", "hash")
+COLUMNS = ("set", "version", "method", "point", "p5", "p95", "how", "year", "plausibility", "title", "source", "hash")
 
 
 def principal_source(s: AssumptionSet) -> str:
@@ -50,7 +50,9 @@ def compare(
         One row per set, sorted by point estimate, with columns :data:`COLUMNS`: ``point``, ``p5`` and ``p95``
         [FLOP/s] (``p5``/``p95`` from :func:`brainflops.uncertainty.sample`, NaN for a set without uncertain
         parameters), ``how`` (``"exact"``, ``"monte carlo"`` or ``"point"``), ``year`` (of the estimate's
-        publication), ``title``, ``source`` (the citation most parameters use) and ``hash``.
+        publication), ``plausibility`` (the source's own judgement, a key of
+        :data:`brainflops.schema.PLAUSIBILITY_JUDGEMENTS` such as ``"most plausible"``, or ``None`` where the source
+        gave none), ``title``, ``source`` (the citation most parameters use) and ``hash``.
     """
     loaded = [load(s) for s in (presets() if sets is None else sets)]
     rows = []
@@ -67,10 +69,14 @@ def compare(
                 "p95": summary.p95 if uncertain else math.nan,
                 "how": summary.how,
                 "year": int(s.date[:4]),
+                "plausibility": s.plausibility,
                 "title": s.title,
                 "source": principal_source(s),
                 "hash": s.hash,
             }
         )
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    # None, not NaN, where the source gave no judgement (pandas turns an all-None column into NaN).
+    judged = frame["plausibility"].astype(object)
+    frame["plausibility"] = judged.where(judged.notna(), None)
     return frame.sort_values(["point", "set"], kind="stable").reset_index(drop=True)

@@ -53,6 +53,11 @@ def _parameter_table(p: Parameter, new_value: float | None, source_key: str) -> 
         entry["uncertainty"] = unc
     if new_value is None:
         entry.update(source=p.source.key, where=p.where, note=p.note)
+        # The verification marker travels with the unchanged value it describes (a user's value has none).
+        if p.verification is not None:
+            entry["verification"] = p.verification
+        if p.via is not None:
+            entry["via"] = p.via.key
     else:
         entry.update(
             source=source_key,
@@ -122,5 +127,13 @@ def to_toml(
     }
     if s.correlations:
         document["correlations"] = [{"between": [a, b], "rank": r} for a, b, r in s.correlations]
+    if s.plausibility_basis is not None and not changed:  # the source judged its values, not the user's
+        basis = s.plausibility_basis
+        document["plausibility"] = {
+            "judgement": basis.judgement,
+            "source": basis.source.key,
+            "where": basis.where,
+            "note": basis.note,
+        }
     header = f"# {s.id}@{new_version}, derived from {s.ref} (hash {s.hash}) by brainflops.\n"
     return header + tomli_w.dumps(document, multiline_strings=True)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field
 
 __all__ = [
     "ID_PATTERN",
+    "PLAUSIBILITY_JUDGEMENTS",
     "SCHEMA_VERSION",
     "VERIFICATION_LABELS",
     "VERSION_PATTERN",
@@ -25,6 +26,7 @@ __all__ = [
     "LogUniform",
     "Normal",
     "ParameterEntry",
+    "PlausibilityEntry",
     "Point",
     "SetFile",
     "SourceEntry",
@@ -47,6 +49,15 @@ VERIFICATION_LABELS = {
     "2nd": "secondary: read in a named secondary source that quotes or reports the primary one",
     "C": "computed here from stated inputs, with the arithmetic shown",
     "U": "unverified: not read in any source we could check; shown only with this mark, never as the source's figure",
+}
+
+#: The source's own judgement of how plausible an estimate is, as a set records it in ``[plausibility]``: the one
+#: definition of the words the compare table, the ladder and the combined forecast use. A set whose source gave no
+#: judgement has none (``None``), which is not the same as "less plausible".
+PLAUSIBILITY_JUDGEMENTS = {
+    "most plausible": "the source judged this estimate among its most plausible ones",
+    "less plausible": "the source judged this estimate less plausible than its most plausible ones "
+    "(for example, outside the consensus it reports)",
 }
 
 # Strict numbers: a TOML ``true`` is not the number 1.
@@ -120,6 +131,44 @@ class ParameterEntry(_Strict):
     source: str = Field(min_length=1, max_length=64)
     where: str = Field(min_length=1, max_length=500, description="page, section, table or figure")
     note: str = Field(min_length=1, max_length=5000)
+    verification: str | None = Field(default=None, description="how the value was checked: a VERIFICATION_LABELS key")
+    via: str | None = Field(
+        default=None, max_length=64, description="the [sources] key of the secondary source the value was read in"
+    )
+
+    @field_validator("verification")
+    @classmethod
+    def _known_marker(cls, verification: str | None) -> str | None:
+        if verification is not None and verification not in VERIFICATION_LABELS:
+            codes = ", ".join(f"'{code}' ({text.split(':')[0]})" for code, text in VERIFICATION_LABELS.items())
+            raise ValueError(f"must be one of {codes}")
+        return verification
+
+    @model_validator(mode="after")
+    def _via_names_the_secondary(self) -> ParameterEntry:
+        if self.verification == "2nd" and self.via is None:
+            raise ValueError("verification '2nd' needs 'via': the [sources] key of the secondary source read")
+        if self.via is not None and self.verification != "2nd":
+            raise ValueError("'via' names a secondary source, so it goes with verification = '2nd'")
+        if self.via is not None and self.via == self.source:
+            raise ValueError("'via' must name a secondary source other than the parameter's own 'source'")
+        return self
+
+
+class PlausibilityEntry(_Strict):
+    """The source's own judgement of the estimate's plausibility, with where the source makes it."""
+
+    judgement: str
+    source: str = Field(min_length=1, max_length=64)
+    where: str = Field(min_length=1, max_length=500, description="page, section, table or figure")
+    note: str = Field(min_length=1, max_length=5000)
+
+    @field_validator("judgement")
+    @classmethod
+    def _known_judgement(cls, judgement: str) -> str:
+        if judgement not in PLAUSIBILITY_JUDGEMENTS:
+            raise ValueError(f"must be one of {', '.join(repr(j) for j in PLAUSIBILITY_JUDGEMENTS)}")
+        return judgement
 
 
 class Correlation(_Strict):
@@ -143,6 +192,7 @@ class SetFile(_Strict):
     sources: dict[str, SourceEntry] = Field(min_length=1, max_length=200)
     parameters: dict[str, ParameterEntry] = Field(min_length=1, max_length=200)
     correlations: list[Correlation] = Field(default_factory=list, max_length=1000)
+    plausibility: PlausibilityEntry | None = None
 
     @field_validator("parameters")
     @classmethod
@@ -160,6 +210,16 @@ class SetFile(_Strict):
                 raise ValueError(
                     f"parameter '{name}' cites source '{entry.source}', which is not in [sources] (known: {known})"
                 )
+            if entry.via is not None and entry.via not in self.sources:
+                known = ", ".join(sorted(self.sources))
+                raise ValueError(
+                    f"parameter '{name}' was read via source '{entry.via}', which is not in [sources] (known: {known})"
+                )
+        if self.plausibility is not None and self.plausibility.source not in self.sources:
+            known = ", ".join(sorted(self.sources))
+            raise ValueError(
+                f"plausibility cites source '{self.plausibility.source}', which is not in [sources] (known: {known})"
+            )
         if not any(line.startswith(f"{self.version}:") for line in self.changelog):
             raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
         return self

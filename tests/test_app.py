@@ -141,7 +141,7 @@ def test_compare_view_ladder_and_diff_of_the_current_sliders():
     at.selectbox(key="diff_a").select("dettmers-2015").run()
     at.selectbox(key="diff_b").select("dettmers-2015-low-rate").run()
     text = at.text[0].value
-    assert "dettmers-2015@1.1.0 -> dettmers-2015-low-rate@1.0.0" in text and "1/800" in text
+    assert "dettmers-2015@1.2.0 -> dettmers-2015-low-rate@1.1.0" in text and "1/800" in text
 
 
 def test_timeline_view_tables_scenarios_and_hindcast():

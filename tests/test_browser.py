@@ -110,7 +110,7 @@ def test_download_is_a_loadable_new_version(page, tmp_path):
     target = tmp_path / "saved.toml"
     info.value.save_as(target)
     saved = parse_set(target.read_bytes(), "saved.toml")
-    assert saved.ref == "dettmers-2015@1.2.0"
+    assert saved.ref == "dettmers-2015@1.3.0"  # the newest, 1.2.0, bumped
     assert bf.estimate(saved).flops == pytest.approx(1.075e21)
 
 

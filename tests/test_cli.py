@@ -21,7 +21,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 class TestEstimate:
     def test_dettmers_prints_the_published_figure_formula_contributions_and_hash(self, capsys):
-        code, out, _ = run(capsys, "estimate", "dettmers-2015")
+        code, out, _ = run(capsys, "estimate", "dettmers-2015@1.1.0")
         assert code == 0
         assert out.startswith("dettmers-2015@1.1.0: 1.075e21 FLOP/s\n")
         assert "formula: F = R*(K_G*N_G*T*c*f*n_G + K_P*N_P*T*c*f*n_P)" in out
@@ -30,7 +30,7 @@ class TestEstimate:
 
     @pytest.mark.parametrize(("set_id", "figure"), [("merkle-1989", "1e16 FLOP/s"), ("kurzweil-1999", "2e16 FLOP/s")])
     def test_published_figures(self, capsys, set_id, figure):
-        code, out, _ = run(capsys, "estimate", set_id)
+        code, out, _ = run(capsys, "estimate", f"{set_id}@1.1.0")
         assert code == 0 and out.startswith(f"{set_id}@1.1.0: {figure}\n")
 
     def test_set_and_json(self, capsys):
@@ -71,7 +71,7 @@ class TestErrors:
         ("argv", "message"),
         [
             (
-                ["estimate", "merkle-1989", "--set", "fire=1 Hz"],
+                ["estimate", "merkle-1989@1.1.0", "--set", "fire=1 Hz"],
                 "brainflops: error: merkle-1989@1.1.0: parameter 'fire': no such parameter to override; "
                 "the set has synapses, firing_rate, flop_per_synaptic_event",
             ),
@@ -80,7 +80,7 @@ class TestErrors:
                 "brainflops: error: --set expects NAME=VALUE, e.g. --set 'firing_rate=1 Hz' (got 'firing_rate')",
             ),
             (
-                ["estimate", "merkle-1989", "--set", "firing_rate=200 neuron"],
+                ["estimate", "merkle-1989@1.1.0", "--set", "firing_rate=200 neuron"],
                 "brainflops: error: override of merkle-1989@1.1.0: parameter 'firing_rate': expected a value "
                 "with dimension 1 / [time] (like 'Hz'), found '200 neuron' with dimension [neuron]",
             ),
@@ -157,10 +157,12 @@ class TestCompareAndDiff:
     """``brainflops compare`` and ``brainflops diff`` (issue 3)."""
 
     def test_compare_prints_one_row_per_set_sorted_by_point(self, capsys):
-        code, out, _ = run(capsys, "compare", "kurzweil-1999", "moravec-1998", "dettmers-2015-low-rate")
+        code, out, _ = run(
+            capsys, "compare", "kurzweil-1999@1.1.0", "moravec-1998@1.0.0", "dettmers-2015-low-rate@1.0.0"
+        )
         assert code == 0
         lines = out.splitlines()
-        assert lines[0].split() == ["set", "point", "5th", "pct", "95th", "pct", "year", "method"]
+        assert lines[0].split() == ["set", "point", "5th", "pct", "95th", "pct", "year", "method", "judged"]
         assert [line.split()[0] for line in lines[1:4]] == [
             "moravec-1998@1.0.0",
             "kurzweil-1999@1.1.0",
@@ -178,7 +180,7 @@ class TestCompareAndDiff:
 
     def test_diff_attributes_the_800x_to_the_firing_rate(self, capsys, tmp_path):
         target = tmp_path / "waterfall.svg"
-        code, out, _ = run(capsys, "diff", "dettmers-2015", "dettmers-2015-low-rate", "--plot", str(target))
+        code, out, _ = run(capsys, "diff", "dettmers-2015@1.1.0", "dettmers-2015-low-rate@1.0.0", "--plot", str(target))
         assert code == 0
         assert out.startswith("diff dettmers-2015@1.1.0 -> dettmers-2015-low-rate@1.0.0\n")
         assert "firing_rate: 200 Hz -> 0.25 Hz" in out and "100.0% of ln ratio" in out

@@ -13,7 +13,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_timeline_reproduces_dettmers_years(capsys):
     code, out, _ = run(
-        capsys, "timeline", "dettmers-2015", "--scenario", "dettmers-2015-60-year-growth", "--scenario",
+        capsys, "timeline", "dettmers-2015@1.1.0", "--scenario", "dettmers-2015-60-year-growth", "--scenario",
         "dettmers-2015-lower",
     )  # fmt: skip
     assert code == 0

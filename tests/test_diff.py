@@ -45,7 +45,7 @@ class TestDettmersLowRate:
     def test_the_whole_800x_is_the_firing_rate(self):
         """Dettmers (2015) at 200 Hz vs the 0.25 Hz critics cite (Cannell, r/MachineLearning, 27 July 2015):
         the ratio 1/800 is explained entirely by the firing rate, exactly (a product of powers in f)."""
-        d = diff("dettmers-2015", "dettmers-2015-low-rate")
+        d = diff("dettmers-2015@1.1.0", "dettmers-2015-low-rate@1.0.0")
         assert d.how == EXACT
         assert d.ratio == pytest.approx(1 / 800, rel=1e-12)
         assert [c.name for c in d.changes] == ["firing_rate"]
@@ -135,7 +135,7 @@ class TestAttribution:
         assert "neurons: absent -> 1e11 neuron  [presence]" in str(d)
 
     def test_different_methods_show_the_formulas_side_by_side(self):
-        d = diff("kurzweil-1999", "moravec-1998")
+        d = diff("kurzweil-1999@1.1.0", "moravec-1998@1.0.0")
         assert d.how == DIFFERENT_METHODS and d.changes == ()
         text = str(d)
         assert "different methods (synaptic vs functional_scaling): no attribution; the formulas:" in text
@@ -145,7 +145,7 @@ class TestAttribution:
 
 class TestWaterfall:
     def test_steps_end_at_the_second_estimate(self):
-        d = diff("kurzweil-1999", "merkle-1989")
+        d = diff("kurzweil-1999@1.1.0", "merkle-1989@1.1.0")
         ax = waterfall(d).axes[0]
         labels = [t.get_text() for t in ax.get_xticklabels()]
         assert labels == ["kurzweil-1999@1.1.0", "synapses", "firing_rate", "merkle-1989@1.1.0"]

@@ -29,7 +29,7 @@ class TestPublishedFigures:
 
     def test_reconciliation_factor_is_published_over_reconstructed(self):
         """The factor is not the post's: it is 1.075e21 / (Purkinje + granule terms), computed here anew."""
-        s = bf.load("dettmers-2015")
+        s = bf.load("dettmers-2015@1.1.0")
         p = {k: v.value.magnitude for k, v in s.parameters.items()}
         per_pass = p["time_steps"] * p["flop_per_multiply_add"] * p["firing_rate"]
         reconstructed = per_pass * (
@@ -69,14 +69,14 @@ class TestOverrides:
 
     def test_unknown_parameter(self):
         with pytest.raises(AssumptionError) as info:
-            bf.estimate("dettmers-2015", overrides={"firing_rat": "1 Hz"})
+            bf.estimate("dettmers-2015@1.1.0", overrides={"firing_rat": "1 Hz"})
         assert str(info.value).startswith(
             "dettmers-2015@1.1.0: parameter 'firing_rat': no such parameter to override (did you mean 'firing_rate'?)"
         )
 
     def test_wrong_dimension(self):
         with pytest.raises(UnitMismatchError) as info:
-            bf.estimate("dettmers-2015", overrides={"firing_rate": "200 neuron"})
+            bf.estimate("dettmers-2015@1.1.0", overrides={"firing_rate": "200 neuron"})
         assert str(info.value) == (
             "override of dettmers-2015@1.1.0: parameter 'firing_rate': expected a value with dimension "
             "1 / [time] (like 'Hz'), found '200 neuron' with dimension [neuron]"

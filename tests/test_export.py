@@ -17,7 +17,7 @@ def test_bump_version(part, new):
 
 
 def test_changed_value_round_trips_as_a_new_version_with_a_user_source():
-    text = to_toml("dettmers-2015", {"firing_rate": "0.25 Hz"}, date=dt.date(2026, 1, 2))
+    text = to_toml("dettmers-2015@1.1.0", {"firing_rate": "0.25 Hz"}, date=dt.date(2026, 1, 2))
     s = parse_set(text, "saved.toml")
     assert (s.id, s.version, s.date) == ("dettmers-2015", "1.2.0", "2026-01-02")
     assert s.changelog[0] == "1.2.0: changed firing_rate = 0.25 Hz"

@@ -161,7 +161,7 @@ class TestShippedDerivedSet:
         The rate is the ~0.25 Hz average Jacob Cannell cites in the r/MachineLearning thread on the post
         (27 July 2015); the post's figure is '1.075x10^21 FLOPS for the brain'.
         """
-        s = load("dettmers-2015-low-rate")
+        s = load("dettmers-2015-low-rate@1.0.0")
         assert s.extends == "dettmers-2015@1.1.0"
         assert estimate(s).flops == pytest.approx(1.075e21 / 800, rel=1e-12)
         assert s.parameters["firing_rate"].source.key == "cannell2015"

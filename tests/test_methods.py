@@ -9,7 +9,8 @@ import sympy
 from brainflops.assumptions import parse_set
 from brainflops.errors import FormulaError, UnitMismatchError
 from brainflops.methods import METHODS, Method, ParameterSpec, Term, get_method
-from brainflops.methods.dettmers import DETTMERS_CONVOLUTION
+from brainflops.methods.dettmers import DETTMERS_CONVOLUTION, DETTMERS_SPACETIME
+from brainflops.methods.landauer import LANDAUER_LIMIT
 from tests.conftest import VALID_SET
 
 DETTMERS_INPUTS = {
@@ -50,6 +51,62 @@ class TestDettmersTerms:
         rates = np.array([0.25, 1.0, 200.0])
         out = model(**{**DETTMERS_INPUTS, "firing_rate": rates})
         np.testing.assert_allclose(out, 1.00009e21 * rates / 200, rtol=1e-12)
+
+
+SPACETIME_INPUTS = {
+    **{k: v for k, v in DETTMERS_INPUTS.items() if k not in ("granule_filter", "purkinje_filter")},
+    "granule_filter_per_step": 12,  # 3 branches x 4 dendrites
+    "purkinje_filter_per_step": 1e4,  # 10 x 1000
+}
+
+
+class TestDettmersSpacetime:
+    """The time dimension modelled once and entering twice (inputs x time, filter space x time): the post's table."""
+
+    def test_terms_equal_the_post_arithmetic(self):
+        """Purkinje: 1e8 x (1e5 x 5) x (10 x 1000 x 5) x 2 x 200 = 1.0e21; granule: 5e10 x (15 x 5) x (3 x 4 x 5) x 2 x
+        200 = 9e16 (../shared/reference/dettmers-2015.md)."""
+        model = DETTMERS_SPACETIME.compile(SPACETIME_INPUTS)
+        terms = model.evaluate_terms(**SPACETIME_INPUTS)
+        np.testing.assert_allclose(terms["purkinje"], 1e8 * (1e5 * 5) * (10 * 1000 * 5) * 2 * 200, rtol=1e-12)
+        np.testing.assert_allclose(terms["granule"], 5e10 * (15 * 5) * (3 * 4 * 5) * 2 * 200, rtol=1e-12)
+        assert terms["reconciliation"] == 0
+
+    def test_the_total_scales_as_the_square_of_the_time_steps(self):
+        model = DETTMERS_SPACETIME.compile(SPACETIME_INPUTS)
+        steps = np.array([2.4, 5.0, 6.0])
+        out = model(**{**SPACETIME_INPUTS, "time_steps": steps})
+        np.testing.assert_allclose(out, 1.00009e21 * (steps / 5) ** 2, rtol=1e-12)
+
+    def test_the_released_method_counts_the_time_steps_once(self):
+        old = DETTMERS_CONVOLUTION.compile(DETTMERS_INPUTS)
+        new = DETTMERS_SPACETIME.compile(SPACETIME_INPUTS)
+        assert old(**DETTMERS_INPUTS) == pytest.approx(new(**SPACETIME_INPUTS), rel=1e-12)  # equal at T = 5
+        t = sympy.Symbol("time_steps", positive=True)
+        for model, exponent in ((old, 1), (new, 2)):
+            elasticity = sympy.simplify(sympy.diff(sympy.log(model.expression), t) * t)
+            assert elasticity == exponent
+
+    def test_still_two_terms_times_factors(self):
+        model = DETTMERS_SPACETIME.compile(SPACETIME_INPUTS)
+        assert sympy.factor(model.expression).is_Mul
+        assert set(model.terms) == {"granule", "purkinje", "reconciliation"}
+
+
+class TestLandauerLimit:
+    def test_twenty_watts_at_body_temperature_is_the_timeline_bit_rate(self):
+        """Landauer (1961): erasing a bit costs k_B T ln 2; 20 W at 310 K pays for 6.74e21 erasures per second."""
+        from brainflops.timeline import landauer_bit_rate
+
+        model = LANDAUER_LIMIT.compile({p.name for p in LANDAUER_LIMIT.parameters})
+        value = model(brain_power=20.0, temperature=310.0, boltzmann_constant=1.380649e-23, flop_per_bit_erasure=1.0)
+        assert value == pytest.approx(landauer_bit_rate(20.0, "310 K"), rel=1e-12)
+        assert value == pytest.approx(6.7415e21, rel=1e-4)
+
+    def test_a_product_of_powers(self):
+        model = LANDAUER_LIMIT.compile({p.name for p in LANDAUER_LIMIT.parameters})
+        exponents = {s.name: e for s, e in model.expression.as_powers_dict().items() if s.is_Symbol}
+        assert exponents == {"brain_power": 1, "flop_per_bit_erasure": 1, "temperature": -1, "boltzmann_constant": -1}
 
 
 class TestSynaptic:

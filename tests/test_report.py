@@ -163,7 +163,7 @@ class TestBuild:
             build("merkle-1989", scenario="top500-rank1", **FAST)
 
     def test_timeline_ladder_and_deep_learning_sections(self):
-        data = build("merkle-1989", scenario="dettmers-2015-lower", **FAST)
+        data = build("merkle-1989@1.1.0", scenario="dettmers-2015-lower", **FAST)
         assert data.scenario.id == "dettmers-2015-lower"
         assert "Dettmers" in data.scenario.source and len(data.scenario.hash) == 64
         assert data.timeline.figure_svg.startswith("<svg") and data.ladder.figure_svg.startswith("<svg")

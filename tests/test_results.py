@@ -69,7 +69,7 @@ def test_html_shows_the_formula(results):
 
 def test_repr_of_an_estimate_names_set_value_and_overrides(results):
     assert repr(results["estimate"]) == (
-        "Estimate(dettmers-2015@1.1.0: 5.375e18 FLOP/s, method=dettmers_convolution, firing_rate=1.0 Hz, "
+        "Estimate(dettmers-2015@1.2.0: 5.375e18 FLOP/s, method=dettmers_spacetime, firing_rate=1.0 Hz, "
         f"hash={results['estimate'].hash[:12]})"
     )
 

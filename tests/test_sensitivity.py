@@ -29,7 +29,7 @@ class TestSobol:
             assert abs(frame.loc[name, "ST"] - share) <= frame.loc[name, "ST_conf"], name
 
     def test_dettmers_ranks_firing_rate_first_and_granule_terms_last(self):
-        frame = sobol("dettmers-2015", base_samples=2**11)
+        frame = sobol("dettmers-2015@1.1.0", base_samples=2**11)
         assert frame["parameter"].iloc[0] == "firing_rate"
         assert set(frame["parameter"].iloc[-3:]) == {"granule_cells", "granule_inputs", "granule_filter"}
         assert frame.attrs["model_runs"] == 2**11 * (8 + 2)
@@ -80,7 +80,7 @@ class TestElasticities:
 
 
 def test_sensitivity_bundles_all_three():
-    result = sensitivity("merkle-1989", base_samples=2**10)
+    result = sensitivity("merkle-1989@1.1.0", base_samples=2**10)
     frame = result.to_frame()
     assert set(frame.columns) >= {"parameter", "elasticity", "swing_log10", "S1", "ST"}
     assert result.analytic is not None

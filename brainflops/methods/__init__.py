@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from brainflops.errors import AssumptionError
 from brainflops.methods.base import CompiledModel, Method, ParameterSpec, Term
-from brainflops.methods.dettmers import DETTMERS_CONVOLUTION
+from brainflops.methods.dettmers import DETTMERS_CONVOLUTION, DETTMERS_SPACETIME
 from brainflops.methods.emulation import EMULATION_LEVEL
 from brainflops.methods.functional import FUNCTIONAL_SCALING
+from brainflops.methods.landauer import LANDAUER_LIMIT
 from brainflops.methods.published import PUBLISHED_FIGURE
 from brainflops.methods.synaptic import SYNAPTIC
 from brainflops.methods.teps import TEPS
@@ -15,7 +16,17 @@ __all__ = ["METHODS", "CompiledModel", "Method", "ParameterSpec", "Term", "get_m
 
 #: Every method by name.
 METHODS: dict[str, Method] = {
-    m.name: m for m in (DETTMERS_CONVOLUTION, SYNAPTIC, FUNCTIONAL_SCALING, TEPS, EMULATION_LEVEL, PUBLISHED_FIGURE)
+    m.name: m
+    for m in (
+        DETTMERS_SPACETIME,
+        DETTMERS_CONVOLUTION,
+        SYNAPTIC,
+        FUNCTIONAL_SCALING,
+        TEPS,
+        EMULATION_LEVEL,
+        LANDAUER_LIMIT,
+        PUBLISHED_FIGURE,
+    )
 }
 
 

@@ -1,25 +1,30 @@
 r"""Whole-brain emulation: the compute needed to emulate a brain at a chosen level of detail.
 
 Sandberg, A. & Bostrom, N. (2008). *Whole Brain Emulation: A Roadmap*. Technical Report 2008-3, Future of
-Humanity Institute, University of Oxford, http://www.fhi.ox.ac.uk/reports/2008-3.pdf, chapter on computer
-requirements (figures as summarised by AI Impacts).
+Humanity Institute, University of Oxford, http://www.fhi.ox.ac.uk/reports/2008-3.pdf, Table 9 ("Processing
+demands (emulation only, human brain)", pp. 80-81).
 
-The roadmap numbers its levels of emulation detail; levels 4 to 10 run from a spiking neural network
-(1e18 FLOP/s) through electrophysiology (1e22), the metabolome (1e25), the proteome (1e26), states of protein
-complexes (1e27) and the distribution of complexes (1e30) to the stochastic behaviour of single molecules
-(1e43). Each figure is the roadmap's own product of
-entities to simulate, FLOP per entity and update rate; those components are not reproduced here (they are
-not verified from the report), so the method has one parameter, the FLOP/s a level needs:
+The roadmap numbers its levels of emulation detail (Table 2); Table 9 gives the processing each needs, from an
+analog network population model (level 3, 1e15 FLOP/s) and a spiking neural network (level 4, 1e18) through
+electrophysiology (1e22), the metabolome (1e25), the proteome (1e26), states of protein complexes (1e27) and the
+distribution of complexes (1e30) to the stochastic behaviour of single molecules (level 10, 1e43). Each row
+lists entities, FLOPS per entity and time steps per second, but for levels 4 and 5 those columns do not multiply
+to the row's CPU demand, so the method carries the published demand as its one parameter rather than a product
+that would not reproduce it:
 
 .. math::
 
     F = F_{\mathrm{level}}
 
+The workshop behind the roadmap judged levels 4-6 the most plausible ("The consensus appeared to be level
+4-6", p. 14); each set records that judgement as ``[plausibility]``, so that levels 7-10 (up to 1e43) are not
+read as equals of the consensus levels.
+
 **One set per level, not one set with a level parameter.** A level is a choice between models, not a
 quantity: it has no unit, no order of magnitude to interpolate between and no meaningful uncertainty, while
 the method contract is built on quantities with units. A set per level (``sandberg-bostrom-2008-<level>``)
-gives each figure its own citation and its own verification status ([V] or [2nd]) in its note, puts each
-level on the comparison ladder as its own line, and lets ``brainflops diff`` compare two levels.
+gives each figure its own citation, verification marker and plausibility, puts each level on the comparison
+ladder as its own line, and lets ``brainflops diff`` compare two levels.
 """
 
 from __future__ import annotations
