@@ -33,15 +33,18 @@ if TYPE_CHECKING:  # for type checkers and IDEs only; at run time these resolve 
     from brainflops import hardware, plots
     from brainflops.assumptions import AssumptionSet, Parameter, Source, Uncertainty, load, presets, versions
     from brainflops.compare import compare
-    from brainflops.deeplearning import LifetimeComparison, gpus_per_brain, lifetime_compute, training_vs_lifetime
     from brainflops.diff import DiffResult, ParameterChange, diff
     from brainflops.estimate import Estimate, estimate, format_flops
+    from brainflops.forecast.accelerators import gpus_per_brain
+    from brainflops.forecast.energy import energy_parity, landauer_limit
+    from brainflops.forecast.lifetime import LifetimeComparison, lifetime_compute, training_vs_lifetime
+    from brainflops.forecast.parity import ParityResult, parity, timeline
+    from brainflops.hardware.projection import Projection
+    from brainflops.hardware.scenarios import Scenario, load_scenario
+    from brainflops.hardware.series import Series, get_series
+    from brainflops.hardware.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise
     from brainflops.methods import METHODS, Method, get_method, register_method
-    from brainflops.scenarios import Projection, Scenario, load_scenario
     from brainflops.sensitivity import Sensitivity, sensitivity
-    from brainflops.series import Series
-    from brainflops.timeline import ParityResult, energy_parity, landauer_limit, parity, timeline
-    from brainflops.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise, get_series
     from brainflops.uncertainty import DistributionSummary, sample
     from brainflops.units import parse_quantity, ureg
 
@@ -80,25 +83,25 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "diff": ("brainflops.diff", "diff"),
     # hardware side
     "hardware": ("brainflops.hardware", None),
-    "Series": ("brainflops.series", "Series"),
-    "get_series": ("brainflops.trends", "get_series"),
-    "TrendFit": ("brainflops.trends", "TrendFit"),
-    "PiecewiseFit": ("brainflops.trends", "PiecewiseFit"),
-    "fit": ("brainflops.trends", "fit_loglinear"),
-    "fit_loglinear": ("brainflops.trends", "fit_loglinear"),
-    "fit_piecewise": ("brainflops.trends", "fit_piecewise"),
-    "Projection": ("brainflops.scenarios", "Projection"),
-    "Scenario": ("brainflops.scenarios", "Scenario"),
-    "load_scenario": ("brainflops.scenarios", "load_scenario"),
-    "ParityResult": ("brainflops.timeline", "ParityResult"),
-    "timeline": ("brainflops.timeline", "timeline"),
-    "parity": ("brainflops.timeline", "parity"),
-    "energy_parity": ("brainflops.timeline", "energy_parity"),
-    "landauer_limit": ("brainflops.timeline", "landauer_limit"),
-    "LifetimeComparison": ("brainflops.deeplearning", "LifetimeComparison"),
-    "gpus_per_brain": ("brainflops.deeplearning", "gpus_per_brain"),
-    "lifetime_compute": ("brainflops.deeplearning", "lifetime_compute"),
-    "training_vs_lifetime": ("brainflops.deeplearning", "training_vs_lifetime"),
+    "Series": ("brainflops.hardware.series", "Series"),
+    "get_series": ("brainflops.hardware.series", "get_series"),
+    "TrendFit": ("brainflops.hardware.trends", "TrendFit"),
+    "PiecewiseFit": ("brainflops.hardware.trends", "PiecewiseFit"),
+    "fit": ("brainflops.hardware.trends", "fit_loglinear"),
+    "fit_loglinear": ("brainflops.hardware.trends", "fit_loglinear"),
+    "fit_piecewise": ("brainflops.hardware.trends", "fit_piecewise"),
+    "Projection": ("brainflops.hardware.projection", "Projection"),
+    "Scenario": ("brainflops.hardware.scenarios", "Scenario"),
+    "load_scenario": ("brainflops.hardware.scenarios", "load_scenario"),
+    "ParityResult": ("brainflops.forecast.parity", "ParityResult"),
+    "timeline": ("brainflops.forecast.parity", "timeline"),
+    "parity": ("brainflops.forecast.parity", "parity"),
+    "energy_parity": ("brainflops.forecast.energy", "energy_parity"),
+    "landauer_limit": ("brainflops.forecast.energy", "landauer_limit"),
+    "LifetimeComparison": ("brainflops.forecast.lifetime", "LifetimeComparison"),
+    "gpus_per_brain": ("brainflops.forecast.accelerators", "gpus_per_brain"),
+    "lifetime_compute": ("brainflops.forecast.lifetime", "lifetime_compute"),
+    "training_vs_lifetime": ("brainflops.forecast.lifetime", "training_vs_lifetime"),
     # figures
     "plots": ("brainflops.plots", None),
     # reports
@@ -106,7 +109,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "report": ("brainflops.report", "report"),
 }
 
-#: Names that are both a function and a submodule (``brainflops.timeline`` the function, ``brainflops/timeline.py``
+#: Names that are both a function and a submodule (``brainflops.estimate`` the function, ``brainflops/estimate.py``
 #: the module). Importing a submodule binds it on the package; these names keep resolving to the function.
 _SHADOWED = frozenset(
     name for name, (module, attr) in _LAZY.items() if attr is not None and module == f"brainflops.{name}"

@@ -217,8 +217,8 @@ def _run_hardware(args: argparse.Namespace) -> str | None:
     import pandas as pd
 
     if args.command == "timeline":
-        from brainflops.scenarios import scenarios
-        from brainflops.timeline import timeline
+        from brainflops.forecast.parity import timeline
+        from brainflops.hardware.scenarios import scenarios
 
         if args.draws < 1:
             raise BrainflopsError(f"--draws must be at least 1 (got {args.draws})")
@@ -235,7 +235,7 @@ def _run_hardware(args: argparse.Namespace) -> str | None:
             lines.append("  " + str(timeline(s, ref, n_draws=args.draws, seed=args.seed)))
         return "\n".join(lines)
     if args.command == "hardware":
-        from brainflops import trends
+        from brainflops.hardware import trends
 
         windows = [
             ("top500-rank1", 1993, 2008, None),
@@ -265,7 +265,7 @@ def _run_hardware(args: argparse.Namespace) -> str | None:
             + piecewise.drop(columns=["sse"]).to_string(index=False, float_format=lambda v: f"{v:.4g}")
         )
     if args.command == "gpus":
-        from brainflops.deeplearning import gpus_per_brain
+        from brainflops.forecast.accelerators import gpus_per_brain
 
         e = estimate(load(args.set))
         table = gpus_per_brain(e.flops, args.precision)

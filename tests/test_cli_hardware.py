@@ -29,7 +29,7 @@ def test_hardware_prints_fits_with_intervals_and_both_breaks(capsys):
 
 
 def test_gpus(capsys):
-    code, out, _ = run(capsys, "gpus", "kurzweil-1999", "--precision", "bf16")
+    code, out, _ = run(capsys, "gpus", "kurzweil-1999", "--precision", "bf16", "--utilisation", "1")
     assert code == 0
     h100 = next(line for line in out.splitlines() if line.strip().startswith("H100"))
     assert "20.2" in h100  # 2e16 / 9.894e14

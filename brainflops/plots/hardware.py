@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from brainflops.hindcast import Hindcast
-from brainflops.scenarios import Projection
-from brainflops.timeline import ParityResult
-from brainflops.trends import Series, TrendFit
+from brainflops.forecast.hindcast import Hindcast
+from brainflops.forecast.parity import ParityResult
+from brainflops.hardware.projection import Projection
+from brainflops.hardware.series import Series
+from brainflops.hardware.trends import TrendFit
 
 __all__ = ["energy", "gpus_per_brain", "hindcast", "timeline"]
 
@@ -109,7 +110,7 @@ def hindcast(result: Hindcast, hpcg: Series, top500: Series):
     Parameters
     ----------
     result : Hindcast
-        From :func:`brainflops.hindcast.hindcast`.
+        From :func:`brainflops.forecast.hindcast.hindcast`.
     hpcg, top500 : Series
         The HPCG #1 and TOP500 #1 series [FLOP/s].
     """
@@ -226,7 +227,7 @@ def gpus_per_brain(table: pd.DataFrame, *, brain_label: str = "brain"):
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`brainflops.deeplearning.gpus_per_brain`.
+        From :func:`brainflops.forecast.accelerators.gpus_per_brain`.
     brain_label : str
         What the brain is called in the title, e.g. a set's ``id@version``.
     """

@@ -17,10 +17,14 @@ import numpy as np
 import pandas as pd
 import pint
 
-from brainflops import trends
 from brainflops.assumptions import AssumptionSet, load
-from brainflops.scenarios import FittedTrend, Projection, load_scenario
-from brainflops.timeline import BRAIN_POWER_W, ParityResult, brain_samples, energy_parity, landauer_limit, parity
+from brainflops.forecast.brain import brain_samples
+from brainflops.forecast.energy import BRAIN_POWER_W, energy_parity, landauer_limit
+from brainflops.forecast.parity import ParityResult, parity
+from brainflops.hardware import trends
+from brainflops.hardware.projection import Projection, fit_projection
+from brainflops.hardware.scenarios import FittedTrend, load_scenario
+from brainflops.hardware.series import get_series
 
 __all__ = ["DEFAULT_SCENARIOS", "EnergyOutlook", "Outlook", "energy_outlook", "outlook"]
 
@@ -128,7 +132,7 @@ def outlook(
         spec = scenario.spec.projection
         if isinstance(spec, FittedTrend) and spec.series not in series_names:
             series_names.append(spec.series)
-    history = [trends.get_series(name) for name in series_names if name in ("hpcg-rank1", "top500-rank1")]
+    history = [get_series(name) for name in series_names if name in ("hpcg-rank1", "top500-rank1")]
     return Outlook(s.ref, point, brain, projections, parities, sources, history)
 
 
@@ -141,7 +145,7 @@ class EnergyOutlook:
     set_ref : str
         ``id@version`` of the brain set.
     brain_flops_per_w : numpy.ndarray
-        Brain samples [FLOP/s per W] at :data:`brainflops.timeline.BRAIN_POWER_W`.
+        Brain samples [FLOP/s per W] at :data:`brainflops.forecast.energy.BRAIN_POWER_W`.
     parity : ParityResult
         The energy-parity year distribution.
     fit : TrendFit
@@ -186,13 +190,12 @@ def energy_outlook(
     -------
     EnergyOutlook
     """
-    from brainflops.scenarios import fit_projection
-
     s = load(assumption_set)
     brain, _ = brain_samples(s, n, seed, overrides)
     result, fit = energy_parity(brain, n_draws=n_draws, seed=seed)
-    projection = fit_projection(fit, n_draws, seed, label="Green500 #1 efficiency trend")
+    green500 = get_series("green500")
+    projection = fit_projection(fit, n_draws, seed, label="Green500 #1 efficiency trend", anchor="record",
+                                series=green500)  # fmt: skip
     return EnergyOutlook(
-        s.ref, 10 ** (brain - math.log10(BRAIN_POWER_W)), result, fit, projection, landauer_limit(),
-        trends.get_series("green500"),
+        s.ref, 10 ** (brain - math.log10(BRAIN_POWER_W)), result, fit, projection, landauer_limit(), green500,
     )  # fmt: skip
