@@ -101,7 +101,7 @@ def deep_learning(set_hash: str, overrides: tuple, precision: str, _s: bf.Assump
     from brainflops.forecast.accelerators import gpus_per_brain
     from brainflops.forecast.lifetime import training_vs_lifetime
 
-    table = gpus_per_brain(bf.estimate(_s, dict(overrides)).value, precision)
+    table = gpus_per_brain(bf.estimate(_s, dict(overrides)).value, precision, utilisation=1)  # raw peak until wired
     d = bf.sample(_s, 20_000, 0, overrides=dict(overrides), exact=False, keep_samples=True)
     lifetime = training_vs_lifetime(d.samples)
     return table, to_bytes(plots.gpus_per_brain(table, brain_label=_s.ref)), lifetime

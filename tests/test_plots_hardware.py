@@ -52,3 +52,25 @@ def test_hindcast_energy_and_gpu_figures_render():
     fig = plots.gpus_per_brain(table)
     assert len(fig.axes[0].patches) == len(table)
     assert png_bytes(fig).startswith(b"\x89PNG")
+
+
+def test_forecast_ledger_and_cluster_figures_show_what_lies_beyond_the_axis():
+    from brainflops.forecast.combined import combined_forecast
+    from brainflops.forecast.ledger import ledger
+    from brainflops.hardware.clusters import load_ai_clusters
+
+    f = combined_forecast("sandberg-bostrom-2008-metabolome", n=2000, n_draws=200)
+    fig = plots.forecast(f)
+    top, bottom = fig.axes
+    assert top.get_yscale() == "log" and bottom.get_ylabel() == "P(parity by year)"
+    arrows = [t.get_text() for t in bottom.texts if t.get_text().startswith("→")]
+    assert any("later" in a for a in arrows)  # 1e25 FLOP/s: part of the combined curve lies beyond 2100
+    assert png_bytes(fig).startswith(b"\x89PNG")
+    fig = plots.ledger(ledger())
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0].startswith("Moravec 1998: 10¹⁴ FLOP/s, 2008")
+    assert any("doublings to go" in t.get_text() for t in fig.axes[0].texts)
+    fig = plots.clusters(load_ai_clusters(), get_series("ai-cluster-record"))
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any(text.startswith("Epoch AI: doubling 9.1 months") for text in legend)
+    assert png_bytes(fig).startswith(b"\x89PNG")

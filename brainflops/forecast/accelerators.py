@@ -91,3 +91,36 @@ def gpus_per_brain(
     ).reset_index(drop=True)
     table.attrs["utilisation"] = u
     return table
+
+
+def render_gpus(table: pd.DataFrame, brain_label: str, brain_flops: float) -> str:
+    """The accelerators-per-brain table for people: count, cost and power per chip, newest last.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`gpus_per_brain`.
+    brain_label : str
+        What the brain is, e.g. a set's ``id@version``.
+    brain_flops : float
+        The brain figure [FLOP/s].
+    """
+    from brainflops.formatting import format_count, format_money, format_power, format_sci
+    from brainflops.hardware.datasets import PRECISION_NAMES
+
+    u = table.attrs.get("utilisation")
+    precision = PRECISION_NAMES.get(table["precision"].iloc[0], table["precision"].iloc[0]) if len(table) else ""
+    lines = [
+        f"{brain_label}: {format_sci(brain_flops, 'FLOP/s')} at dense {precision} peak × "
+        + (str(u) if u is not None else "utilisation")
+        + " (cost = launch price × devices; power = TDP × devices)",
+        f"  {'accelerator':<30} {'year':>4}  {'peak':>22}  {'devices':>22}  {'cost':>20}  {'power':>9}",
+    ]
+    for r in table.itertuples():
+        cost = "no launch price" if r.cost_usd != r.cost_usd else format_money(r.cost_usd)
+        power = "no TDP" if r.power_w != r.power_w else format_power(r.power_w)
+        lines.append(
+            f"  {r.name:<30} {r.year:>4}  {format_sci(r.peak_flops, 'FLOP/s'):>22}  "
+            f"{format_count(r.devices):>22}  {cost:>20}  {power:>9}"
+        )
+    return "\n".join(lines)

@@ -66,13 +66,13 @@ FRAMES: dict[str, Frame] = {
     ),
 }  # fmt: skip
 
-_DEEP_LEARNING_SERIES = ("ai-cluster-record", "accelerator-peak")
+_DEEP_LEARNING_SERIES = ("ai-cluster-record",)
 _POST_SERIES = ("top500-rank1", "top500-rank500", "top500-sum", "hpcg-rank1")
 
 
 def frame_of(scenario: Scenario) -> str | None:
-    """The frame a scenario belongs to by the series it projects; ``None`` for a budget (per-dollar) or other
-    series and for a fixed (published) scenario, whose frame a weights file names.
+    """The frame a scenario belongs to by the series it projects; ``None`` for a budget (per-dollar), a single
+    accelerator or another series, and for a fixed (published) scenario, whose frame a weights file names.
 
     Parameters
     ----------

@@ -157,12 +157,15 @@ class ParityResult:
         return f"<div><b>{html.escape(self.label)}</b><p>{html.escape(str(self))}</p></div>"
 
 
-def describe_year(year: float, *, now: float, record: Series | None, base_year: float | None = None) -> str:
+def describe_year(
+    year: float, *, now: float, record: Series | None, base_year: float | None = None, short: bool = False
+) -> str:
     """A parity year in words.
 
     ``inf`` → "never"; a year after the data → the calendar year ("2047"); a date the record already reached →
     "reached in June 2008 (TOP500 #1, Roadrunner)"; at the first data point → "reached by June 1993, when the
-    record starts (CM-5/1024)"; a fixed scenario's base → "reached by 2015 (the scenario's base)".
+    TOP500 #1 record starts (CM-5/1024)"; a fixed scenario's base → "reached by 2015 (the scenario's base)".
+    ``short`` drops "reached in" and the record's name: "June 2008 (Roadrunner)".
 
     Parameters
     ----------
@@ -174,18 +177,27 @@ def describe_year(year: float, *, now: float, record: Series | None, base_year: 
         The record the year comes from, if it is historical.
     base_year : float, optional
         A fixed scenario's base year [year].
+    short : bool
+        The short form, for a list of dates that share one "reached".
     """
     if math.isinf(year):
         return "never"
     if year > now + 1e-9:
         return format_year(year)
     if record is None or record.t.size == 0:
-        return f"reached by {format_year(year)} (the scenario's base)" if base_year is not None else format_year(year)
+        if base_year is None:
+            return format_year(year)
+        return f"by {format_year(year)} (the scenario's base)" if short else (
+            f"reached by {format_year(year)} (the scenario's base)")  # fmt: skip
     i = max(0, int(np.searchsorted(record.t, year + 1e-9, side="right")) - 1)
     holder = record.names[i]
     if i == 0 and year <= record.t[0] + 1e-9:
+        if short:
+            return f"by {format_month(record.t[0])} ({holder}, where the data start)"
         return f"reached by {format_month(record.t[0])}, when the {record.short} record starts ({holder})"
-    return f"reached in {format_month(year)} ({record.short}, {holder})"
+    return (
+        f"{format_month(year)} ({holder})" if short else f"reached in {format_month(year)} ({record.short}, {holder})"
+    )
 
 
 def render_parity(r: ParityResult) -> str:
@@ -196,7 +208,19 @@ def render_parity(r: ParityResult) -> str:
     r : ParityResult
         The result.
     """
-    if r.p5 == r.median == r.p95:
+    historical = r.p95 <= r.now + 1e-9
+    if historical:
+
+        def short(y: float) -> str:
+            return describe_year(y, now=r.now, record=r.record, base_year=r.base_year, short=True)
+
+        on = f" on {r.record.short}" if r.record is not None else ""
+        if r.p5 == r.median == r.p95:
+            parts = [f"{r.label}: already reached{on}, {short(r.median)}"]
+        else:
+            parts = [f"{r.label}: already reached{on} — median {short(r.median)}; 90% interval {short(r.p5)} – "
+                     f"{short(r.p95)}"]  # fmt: skip
+    elif r.p5 == r.median == r.p95:
         parts = [f"{r.label}: {r.describe(r.median)}"]
     else:
         parts = [f"{r.label}: median {r.describe(r.median)}; 90% interval {r.describe(r.p5)} – {r.describe(r.p95)}"]

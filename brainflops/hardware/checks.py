@@ -44,7 +44,19 @@ def data_dir() -> Path:
 
 
 def today() -> pd.Timestamp:
-    """Today's date (the latest date a data row may carry)."""
+    """Today's date: the latest date a data row may carry and the present of every forecast.
+
+    ``BRAINFLOPS_TODAY`` (an ISO date, e.g. ``2026-11-29``) fixes it, so that a forecast, the ledger's "overdue by
+    N years" and the documentation's pasted output are reproducible; the test suite sets it.
+    """
+    fixed = os.environ.get("BRAINFLOPS_TODAY", "").strip()
+    if fixed:
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(fixed))
+        except ValueError:
+            raise DataError(
+                f"BRAINFLOPS_TODAY must be a date like 2026-11-29, found '{fixed}'", expected="YYYY-MM-DD", found=fixed
+            ) from None
     return pd.Timestamp(dt.date.today())
 
 

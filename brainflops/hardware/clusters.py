@@ -18,6 +18,7 @@ not a plan, and a missing source or URL.
 
 from __future__ import annotations
 
+import math
 import os
 
 import numpy as np
@@ -167,3 +168,39 @@ def cluster_record(clusters: pd.DataFrame | None = None, *, include_hpc: bool = 
     rows = frame[frame["in_record"] & (include_hpc | (frame["kind"] == "ai"))].sort_values("year", kind="stable")
     earlier_best = rows["peak_16bit_flops"].cummax().shift(fill_value=0.0)
     return rows[rows["peak_16bit_flops"] > earlier_best]  # a tie is not a new record
+
+
+#: Epoch AI's doubling time of leading AI supercomputers' 16-bit performance: 2.5x per year since 2019,
+#: 12 ln 2 / ln 2.5 = 9.1 months. Pilz, Rahman, Sanders, Emberson & Heim (2025), "The computational performance
+#: of leading AI supercomputers has doubled every nine months", Epoch AI data insight.
+EPOCH_DOUBLING_MONTHS = 12 * math.log(2) / math.log(2.5)
+
+
+def render_clusters(clusters: pd.DataFrame) -> str:
+    """The cluster table for people: date, status, chips, total dense 16-bit peak, record, label.
+
+    Parameters
+    ----------
+    clusters : pandas.DataFrame
+        From :func:`load_ai_clusters`.
+    """
+    from brainflops.formatting import format_month, format_sci
+
+    record = set(cluster_record(clusters).index)
+    lines = [
+        f"{len(clusters)} large AI training clusters (assumptions/data/ai_clusters.csv); total = count × the chip's "
+        "dense 16-bit peak from accelerators.csv; * = a new record (operational, verified)",
+        f"  {'':1} {'cluster':<32} {'owner':<28} {'date':<15} {'status':<11} {'chips':>9} {'accelerator':<22} "
+        f"{'16-bit peak':>18}  label",
+    ]
+    for i, r in clusters.iterrows():
+        mark = "*" if i in record else ""
+        lines.append(
+            f"  {mark:1} {r['name']:<32.32} {r['owner']:<28.28} {format_month(r['year']):<15} {r['date_kind']:<11} "
+            f"{r['count']:>9,} {r['accelerator']:<22.22} {format_sci(r['peak_16bit_flops'], 'FLOP/s'):>18}  "
+            f"{r['label']}"
+        )
+    lines.append(
+        "Labels: V read in the primary source; 2nd in a named secondary source; U unverified (not in the record)."
+    )
+    return "\n".join(lines)

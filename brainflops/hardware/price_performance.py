@@ -130,6 +130,10 @@ def price_performance(precision: str = "fp16_tensor", *, market: str = "datacent
     return PricePerformance(precision, market, fit, series, pd.DataFrame(rows))
 
 
+def _years(value: float) -> str:
+    return "∞" if math.isinf(value) else f"{value:.2f}"
+
+
 def render_price_performance(p: PricePerformance) -> str:
     """The fit and the comparison in words, the same in ``str()`` and on the command line.
 
@@ -142,8 +146,8 @@ def render_price_performance(p: PricePerformance) -> str:
     boot = p.fit.boot_interval
     lines = [
         f"FLOP/s per dollar, {p.market} devices at {p.precision}: doubling every {p.fit.doubling_time:.2f} years "
-        f"[90%: {lo:.2f}–{hi:.2f}"
-        + (f"; block bootstrap {boot[0]:.2f}–{boot[1]:.2f}" if boot else "")
+        f"[90%: {lo:.2f}–{_years(hi)}"
+        + (f"; block bootstrap {boot[0]:.2f}–{_years(boot[1])}" if boot else "")
         + f"], {math.floor(p.fit.start)}–{math.floor(p.fit.end)}, n = {p.fit.n}",
     ]
     for r in p.comparisons.iloc[1:].itertuples():

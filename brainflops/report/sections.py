@@ -113,7 +113,7 @@ def deep_learning_section(s: AssumptionSet, seed: int, precision: str = "fp16_te
 
     point = estimate(s).value
     flops = float(point.magnitude)
-    table = gpus_per_brain(point, precision)
+    table = gpus_per_brain(point, precision, utilisation=1)  # raw peak until the report shows utilisation
     figure = figure_svg_and_free(plots.gpus_per_brain(table, brain_label=s.ref), "gpus")
     d = sample(s, _SAMPLES, seed, exact=False, keep_samples=True)
     lifetime = training_vs_lifetime(d.samples)
