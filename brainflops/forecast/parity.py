@@ -365,6 +365,7 @@ def timeline(
     years: np.ndarray | None = None,
     brain_n: int = 20_000,
     anchor: str = "record",
+    utilisation=None,
 ) -> ParityResult:
     """The parity year of a brain estimate against a shipped (or given) scenario.
 
@@ -388,6 +389,9 @@ def timeline(
         Draws from an assumption set's distribution.
     anchor : {"record", "line"}
         Where a fitted scenario starts: the last record value at its date (default) or the fitted line.
+    utilisation : str, PathLike, float or Utilisation, optional
+        For a scenario of deep learning's frame (the AI-cluster record), the fraction of peak achieved [1]: the
+        cited ``mfu-large-training-runs`` by default, ``1`` for raw peak. Other scenarios are not scaled.
 
     Returns
     -------
@@ -415,5 +419,12 @@ def timeline(
             expected="a positive growth rate",
             found=f"{projection.point_slope:.3g} log10/year",
         )
+    from brainflops.forecast.frames import FRAMES, frame_of
+    from brainflops.forecast.utilisation import DEFAULT_UTILISATION, load_utilisation
+
+    frame = frame_of(s)
+    if frame is not None and FRAMES[frame].utilisation:
+        u = load_utilisation(DEFAULT_UTILISATION if utilisation is None else utilisation)
+        projection = projection.shifted(np.log10(u.draws(n_draws, np.random.default_rng(seed))))
     samples, point = brain_samples(brain, brain_n, seed)
     return parity(samples, projection, years=years, seed=seed, point=point)
