@@ -120,6 +120,8 @@ class TestCombinedForecast:
         assert "on the post's frame (FP64 supercomputers: TOP500 HPL, HPCG) median" in sentence
         assert "combined (combined-forecast@1.0.0)" in sentence
         assert set(f.to_frame()["level"]) == {"scenario", "frame", "combined"}
+        assert repr(f).startswith("CombinedForecast(dettmers-2015@1.1.0, combined-forecast@1.0.0: median ")
+        assert "\n" not in repr(f) and len(repr(f)) < 200 and "<table" in f._repr_html_()
 
     def test_utilisation_is_explicit_and_one_gives_raw_peak(self, dettmers):
         raw = combined_forecast("dettmers-2015", utilisation=1, n=5000, n_draws=500)

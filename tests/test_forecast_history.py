@@ -54,6 +54,6 @@ class TestNoNonsense:
 
     def test_carlsmith_on_top500_reads_as_history(self):
         r = timeline("carlsmith-2020", "top500-rank1-2013-latest", n_draws=300)
-        assert str(r).startswith("TOP500 #1 (HPL Rmax), log-linear fit 2013–latest: median reached in June 2008 "
-                                 "(TOP500 #1, Roadrunner)")  # fmt: skip
+        start = "TOP500 #1 (HPL Rmax), log-linear fit 2013–latest: already reached on TOP500 #1 — median June 2008 "
+        assert str(r).startswith(start + "(Roadrunner); 90% interval November 2004")
         assert r.doublings == 0 and math.isnan(r.year_exact)

@@ -266,7 +266,7 @@ class CombinedForecast:
         return render_combined(self)
 
     def __repr__(self) -> str:
-        return f"CombinedForecast({self.sentence()})"
+        return f"CombinedForecast({self.brain_ref}, {self.weights.ref}: {self.overall.headline()})"
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(self.sentence())}</p>" + self.to_frame().drop(columns="source").to_html(index=False)

@@ -154,7 +154,8 @@ class ParityResult:
         return f"ParityResult({self})"
 
     def _repr_html_(self) -> str:
-        return f"<div><b>{html.escape(self.label)}</b><p>{html.escape(str(self))}</p></div>"
+        table = self.summary().to_html(index=False)
+        return f"<div><b>{html.escape(self.label)}</b><p>{html.escape(str(self))}</p>{table}</div>"
 
 
 def describe_year(
