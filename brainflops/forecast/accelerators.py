@@ -50,7 +50,8 @@ def gpus_per_brain(
         Per device: ``name``, ``year``, ``precision``, ``peak_flops`` [FLOP/s], ``utilisation`` [1],
         ``devices`` (brain / (peak × utilisation), fractional), ``devices_p5``, ``devices_p95``, ``cost_usd``
         (devices × launch price; NaN without a price) [USD], ``power_w`` (devices × TDP) [W],
-        ``power_vs_brain`` (cluster power / 20 W). ``attrs["utilisation"]`` holds the :class:`Utilisation`.
+        ``power_vs_brain`` (cluster power / 20 W). ``attrs["utilisation"]`` describes the utilisation in words
+        (text, so that the table serialises).
 
     Raises
     ------
@@ -89,7 +90,7 @@ def gpus_per_brain(
             "power_vs_brain": devices * acc["tdp_w"] / BRAIN_POWER_W,
         }
     ).reset_index(drop=True)
-    table.attrs["utilisation"] = u
+    table.attrs["utilisation"] = str(u)
     return table
 
 
@@ -112,7 +113,7 @@ def render_gpus(table: pd.DataFrame, brain_label: str, brain_flops: float) -> st
     precision = PRECISION_NAMES.get(table["precision"].iloc[0], table["precision"].iloc[0]) if len(table) else ""
     lines = [
         f"{brain_label}: {format_sci(brain_flops, 'FLOP/s')} at dense {precision} peak × "
-        + (str(u) if u is not None else "utilisation")
+        + (u if u is not None else "utilisation")
         + " (cost = launch price × devices; power = TDP × devices)",
         f"  {'accelerator':<30} {'year':>4}  {'peak':>22}  {'devices':>22}  {'cost':>20}  {'power':>9}",
     ]
