@@ -10,6 +10,7 @@ released version is never edited (``assumptions/forecast/released.toml``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -18,12 +19,23 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import pydantic
+from pydantic import BaseModel, ConfigDict, Field
 
+from brainflops import schema
 from brainflops.errors import AssumptionError
 from brainflops.files import parse_toml, read_bytes
 from brainflops.registry import find, index
 
-__all__ = ["KINDS", "LoadedFile", "forecast_dirs", "format_validation_error", "ids", "load_forecast_file"]
+__all__ = [
+    "KINDS",
+    "LoadedFile",
+    "Strict",
+    "VersionedFile",
+    "forecast_dirs",
+    "format_validation_error",
+    "ids",
+    "load_forecast_file",
+]
 
 #: The kinds of forecast file, each in its own folder.
 KINDS = ("utilisation", "weights", "ledger")
@@ -31,6 +43,31 @@ KINDS = ("utilisation", "weights", "ledger")
 MAX_FILE_BYTES = 500_000
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
+
+
+class Strict(BaseModel):
+    """A frozen model that refuses unknown fields and strips whitespace."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class VersionedFile(Strict):
+    """What every forecast file starts with: identity, date, title, changelog and sources (schema version 1)."""
+
+    schema_version: int = Field(ge=1, le=1)
+    id: str = Field(pattern=schema.ID_PATTERN)
+    version: str = Field(pattern=schema.VERSION_PATTERN)
+    date: dt.date
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field(default="", max_length=20000)
+    changelog: list[str] = Field(min_length=1, max_length=1000)
+    sources: dict[str, schema.SourceEntry] = Field(min_length=1, max_length=100)
+
+    @pydantic.model_validator(mode="after")
+    def _changelog_names_this_version(self) -> VersionedFile:
+        if not any(line.startswith(f"{self.version}:") for line in self.changelog):
+            raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
+        return self
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ Forecasts labelled ``U`` (their year is not verified) are scored too, and say so
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 from dataclasses import dataclass, field
@@ -22,11 +21,11 @@ from typing import Literal
 
 import pandas as pd
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from brainflops import schema
 from brainflops.errors import AssumptionError, BrainflopsError
-from brainflops.forecast.files import load_forecast_file
+from brainflops.forecast.files import Strict, VersionedFile, load_forecast_file
 from brainflops.forecast.parity import today_year
 from brainflops.formatting import format_month, format_sci, significant
 from brainflops.hardware.series import SERIES, SHORT_NAMES, Series, get_series
@@ -38,11 +37,7 @@ __all__ = ["DEFAULT_LEDGER", "Ledger", "LedgerEntry", "ledger", "render_ledger",
 DEFAULT_LEDGER = "published-forecasts"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class ForecastSpec(_Strict):
+class ForecastSpec(Strict):
     """One published forecast as written in the ledger file."""
 
     key: str = Field(pattern=schema.ID_PATTERN)
@@ -62,17 +57,9 @@ class ForecastSpec(_Strict):
     note: str = Field(default="", max_length=2000)
 
 
-class LedgerFile(_Strict):
+class LedgerFile(VersionedFile):
     """A ledger file (schema version 1)."""
 
-    schema_version: int = Field(ge=1, le=1)
-    id: str = Field(pattern=schema.ID_PATTERN)
-    version: str = Field(pattern=schema.VERSION_PATTERN)
-    date: dt.date
-    title: str = Field(min_length=1, max_length=300)
-    description: str = Field(default="", max_length=20000)
-    changelog: list[str] = Field(min_length=1, max_length=1000)
-    sources: dict[str, schema.SourceEntry] = Field(min_length=1, max_length=100)
     forecasts: list[ForecastSpec] = Field(min_length=1, max_length=500)
 
     @pydantic.model_validator(mode="after")
@@ -87,8 +74,6 @@ class LedgerFile(_Strict):
                 raise ValueError(f"{where} cites source '{f.source}', which is not in [sources]")
             if f.predicted_to is not None and f.predicted_to < f.predicted:
                 raise ValueError(f"{where}: predicted_to {f.predicted_to} is before predicted {f.predicted}")
-        if not any(line.startswith(f"{self.version}:") for line in self.changelog):
-            raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
         return self
 
 

@@ -11,7 +11,6 @@ The cited figures and the distribution (lognormal through a 90% interval, clippe
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 from dataclasses import dataclass
@@ -19,11 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from brainflops import schema
 from brainflops.errors import BrainflopsError
-from brainflops.forecast.files import load_forecast_file
+from brainflops.forecast.files import Strict, VersionedFile, load_forecast_file
 
 __all__ = ["DEFAULT_UTILISATION", "Utilisation", "load_utilisation", "utilisation_value"]
 
@@ -33,11 +31,7 @@ DEFAULT_UTILISATION = "mfu-large-training-runs"
 _Z95 = 1.6448536269514722
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class Observation(_Strict):
+class Observation(Strict):
     """One measured utilisation, with its source."""
 
     run: str = Field(min_length=1, max_length=200)
@@ -49,17 +43,9 @@ class Observation(_Strict):
     note: str = Field(default="", max_length=2000)
 
 
-class UtilisationFile(_Strict):
+class UtilisationFile(VersionedFile):
     """A utilisation file (schema version 1)."""
 
-    schema_version: int = Field(ge=1, le=1)
-    id: str = Field(pattern=schema.ID_PATTERN)
-    version: str = Field(pattern=schema.VERSION_PATTERN)
-    date: dt.date
-    title: str = Field(min_length=1, max_length=300)
-    description: str = Field(default="", max_length=20000)
-    changelog: list[str] = Field(min_length=1, max_length=1000)
-    sources: dict[str, schema.SourceEntry] = Field(min_length=1, max_length=50)
     p5: float = Field(gt=0, le=1)
     p95: float = Field(gt=0, le=1)
     rationale: str = Field(min_length=1, max_length=5000)
@@ -72,8 +58,6 @@ class UtilisationFile(_Strict):
         for o in self.observations:
             if o.source not in self.sources:
                 raise ValueError(f"observation '{o.run}' cites source '{o.source}', which is not in [sources]")
-        if not any(line.startswith(f"{self.version}:") for line in self.changelog):
-            raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
         return self
 
 

@@ -14,18 +14,16 @@ own. Checked on loading, each error naming the file and the key: a negative weig
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 from dataclasses import dataclass
 from typing import Literal
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from brainflops import schema
 from brainflops.errors import AssumptionError, BrainflopsError
-from brainflops.forecast.files import load_forecast_file
+from brainflops.forecast.files import Strict, VersionedFile, load_forecast_file
 from brainflops.forecast.frames import FRAMES
 from brainflops.hardware.series import SERIES
 
@@ -37,11 +35,7 @@ DEFAULT_WEIGHTS = "combined-forecast"
 _TOLERANCE = 1e-6
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class ScenarioEntry(_Strict):
+class ScenarioEntry(Strict):
     """One scenario's place in the combined forecast."""
 
     frame: Literal[tuple(FRAMES)]  # type: ignore[valid-type]
@@ -51,7 +45,7 @@ class ScenarioEntry(_Strict):
     sources: list[str] = Field(default_factory=list, max_length=20)
 
 
-class PresetEntry(_Strict):
+class PresetEntry(Strict):
     """One brain preset's weight, when the combined forecast mixes presets."""
 
     weight: float = Field(ge=0, le=1, allow_inf_nan=False)
@@ -59,19 +53,11 @@ class PresetEntry(_Strict):
     sources: list[str] = Field(default_factory=list, max_length=20)
 
 
-class WeightsFile(_Strict):
+class WeightsFile(VersionedFile):
     """A weights file (schema version 1)."""
 
-    schema_version: int = Field(ge=1, le=1)
-    id: str = Field(pattern=schema.ID_PATTERN)
-    version: str = Field(pattern=schema.VERSION_PATTERN)
-    date: dt.date
-    title: str = Field(min_length=1, max_length=300)
-    description: str = Field(default="", max_length=20000)
-    changelog: list[str] = Field(min_length=1, max_length=1000)
     utilisation: str = Field(min_length=1, max_length=200)
     anchor: Literal["record", "line"] = "record"
-    sources: dict[str, schema.SourceEntry] = Field(min_length=1, max_length=50)
     scenarios: dict[str, ScenarioEntry] = Field(min_length=1, max_length=100)
     presets: dict[str, PresetEntry] = Field(default_factory=dict, max_length=200)
 
@@ -86,8 +72,6 @@ class WeightsFile(_Strict):
                 total = math.fsum(e.weight for e in entries.values())
                 if abs(total - 1.0) > _TOLERANCE:
                     raise ValueError(f"the weights of [{table}] sum to {total:.6g}, not 1")
-        if not any(line.startswith(f"{self.version}:") for line in self.changelog):
-            raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
         return self
 
 
