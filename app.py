@@ -71,7 +71,7 @@ def diff_result(a_hash: str, b_hash: str, _a: bf.AssumptionSet, _b: bf.Assumptio
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def timeline_png(set_hash: str, overrides: tuple, scenarios: tuple, n: int, seed: int, _s: bf.AssumptionSet):
-    from brainflops.outlook import outlook
+    from brainflops.forecast.outlook import outlook
 
     o = outlook(_s, scenarios, overrides=dict(overrides), n=min(n, 50_000), seed=seed)
     fig = plots.timeline(o.history, o.projections, o.brain_log10, o.parities, brain_label=_s.ref)
@@ -80,7 +80,7 @@ def timeline_png(set_hash: str, overrides: tuple, scenarios: tuple, n: int, seed
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def energy_png(set_hash: str, overrides: tuple, seed: int, _s: bf.AssumptionSet):
-    from brainflops.outlook import energy_outlook
+    from brainflops.forecast.outlook import energy_outlook
 
     e = energy_outlook(_s, overrides=dict(overrides), seed=seed)
     fig = plots.energy(e.green500, e.fit, e.projection, e.brain_flops_per_w, e.parity, e.landauer_j_per_bit)
@@ -89,18 +89,19 @@ def energy_png(set_hash: str, overrides: tuple, seed: int, _s: bf.AssumptionSet)
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def hindcast_png():
-    from brainflops import trends
-    from brainflops.hindcast import hindcast
+    from brainflops.forecast.hindcast import hindcast
+    from brainflops.hardware.series import get_series
 
     h = hindcast()
-    return h.to_frame(), to_bytes(plots.hindcast(h, trends.get_series("hpcg-rank1"), trends.get_series("top500-rank1")))
+    return h.to_frame(), to_bytes(plots.hindcast(h, get_series("hpcg-rank1"), get_series("top500-rank1")))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def deep_learning(set_hash: str, overrides: tuple, precision: str, _s: bf.AssumptionSet):
-    from brainflops.deeplearning import gpus_per_brain, training_vs_lifetime
+    from brainflops.forecast.accelerators import gpus_per_brain
+    from brainflops.forecast.lifetime import training_vs_lifetime
 
-    table = gpus_per_brain(bf.estimate(_s, dict(overrides)).value, precision)
+    table = gpus_per_brain(bf.estimate(_s, dict(overrides)).value, precision, utilisation=1)  # raw peak until wired
     d = bf.sample(_s, 20_000, 0, overrides=dict(overrides), exact=False, keep_samples=True)
     lifetime = training_vs_lifetime(d.samples)
     return table, to_bytes(plots.gpus_per_brain(table, brain_label=_s.ref)), lifetime
@@ -286,8 +287,8 @@ def compare_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
 
 
 def timeline_view(s: bf.AssumptionSet, overrides: dict[str, float]) -> None:
-    from brainflops.outlook import DEFAULT_SCENARIOS
-    from brainflops.scenarios import scenarios
+    from brainflops.forecast.outlook import DEFAULT_SCENARIOS
+    from brainflops.hardware.scenarios import scenarios
 
     st.subheader(f"When does hardware reach {s.ref}?")
     chosen = st.multiselect("Trend scenarios", scenarios(), default=list(DEFAULT_SCENARIOS), key="scenarios")

@@ -33,15 +33,28 @@ if TYPE_CHECKING:  # for type checkers and IDEs only; at run time these resolve 
     from brainflops import hardware, plots
     from brainflops.assumptions import AssumptionSet, Parameter, Source, Uncertainty, load, presets, versions
     from brainflops.compare import compare
-    from brainflops.deeplearning import LifetimeComparison, gpus_per_brain, lifetime_compute, training_vs_lifetime
     from brainflops.diff import DiffResult, ParameterChange, diff
     from brainflops.estimate import Estimate, estimate, format_flops
+    from brainflops.forecast.accelerators import gpus_per_brain
+    from brainflops.forecast.combined import CombinedForecast, Curve, combined_forecast
+    from brainflops.forecast.energy import energy_parity, landauer_limit
+    from brainflops.forecast.frames import FRAMES, Frame
+    from brainflops.forecast.hindcast import Hindcast, hindcast
+    from brainflops.forecast.history import Milestone, already_reached
+    from brainflops.forecast.ledger import Ledger, LedgerEntry, ledger
+    from brainflops.forecast.lifetime import LifetimeComparison, lifetime_compute, training_vs_lifetime
+    from brainflops.forecast.outlook import Outlook, outlook
+    from brainflops.forecast.parity import ParityResult, parity, timeline
+    from brainflops.forecast.utilisation import Utilisation, load_utilisation
+    from brainflops.forecast.weights import Weights, load_weights
+    from brainflops.hardware.eras import Eras, eras
+    from brainflops.hardware.price_performance import PricePerformance, price_performance
+    from brainflops.hardware.projection import Projection
+    from brainflops.hardware.scenarios import Scenario, load_scenario
+    from brainflops.hardware.series import Series, get_series
+    from brainflops.hardware.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise
     from brainflops.methods import METHODS, Method, get_method, register_method
-    from brainflops.scenarios import Projection, Scenario, load_scenario
     from brainflops.sensitivity import Sensitivity, sensitivity
-    from brainflops.series import Series
-    from brainflops.timeline import ParityResult, energy_parity, landauer_limit, parity, timeline
-    from brainflops.trends import PiecewiseFit, TrendFit, fit_loglinear, fit_piecewise, get_series
     from brainflops.uncertainty import DistributionSummary, sample
     from brainflops.units import parse_quantity, ureg
 
@@ -80,25 +93,48 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "diff": ("brainflops.diff", "diff"),
     # hardware side
     "hardware": ("brainflops.hardware", None),
-    "Series": ("brainflops.series", "Series"),
-    "get_series": ("brainflops.trends", "get_series"),
-    "TrendFit": ("brainflops.trends", "TrendFit"),
-    "PiecewiseFit": ("brainflops.trends", "PiecewiseFit"),
-    "fit": ("brainflops.trends", "fit_loglinear"),
-    "fit_loglinear": ("brainflops.trends", "fit_loglinear"),
-    "fit_piecewise": ("brainflops.trends", "fit_piecewise"),
-    "Projection": ("brainflops.scenarios", "Projection"),
-    "Scenario": ("brainflops.scenarios", "Scenario"),
-    "load_scenario": ("brainflops.scenarios", "load_scenario"),
-    "ParityResult": ("brainflops.timeline", "ParityResult"),
-    "timeline": ("brainflops.timeline", "timeline"),
-    "parity": ("brainflops.timeline", "parity"),
-    "energy_parity": ("brainflops.timeline", "energy_parity"),
-    "landauer_limit": ("brainflops.timeline", "landauer_limit"),
-    "LifetimeComparison": ("brainflops.deeplearning", "LifetimeComparison"),
-    "gpus_per_brain": ("brainflops.deeplearning", "gpus_per_brain"),
-    "lifetime_compute": ("brainflops.deeplearning", "lifetime_compute"),
-    "training_vs_lifetime": ("brainflops.deeplearning", "training_vs_lifetime"),
+    "Series": ("brainflops.hardware.series", "Series"),
+    "get_series": ("brainflops.hardware.series", "get_series"),
+    "TrendFit": ("brainflops.hardware.trends", "TrendFit"),
+    "PiecewiseFit": ("brainflops.hardware.trends", "PiecewiseFit"),
+    "fit": ("brainflops.hardware.trends", "fit_loglinear"),
+    "fit_loglinear": ("brainflops.hardware.trends", "fit_loglinear"),
+    "fit_piecewise": ("brainflops.hardware.trends", "fit_piecewise"),
+    "Projection": ("brainflops.hardware.projection", "Projection"),
+    "Scenario": ("brainflops.hardware.scenarios", "Scenario"),
+    "load_scenario": ("brainflops.hardware.scenarios", "load_scenario"),
+    "ParityResult": ("brainflops.forecast.parity", "ParityResult"),
+    "timeline": ("brainflops.forecast.parity", "timeline"),
+    "parity": ("brainflops.forecast.parity", "parity"),
+    "energy_parity": ("brainflops.forecast.energy", "energy_parity"),
+    "landauer_limit": ("brainflops.forecast.energy", "landauer_limit"),
+    "LifetimeComparison": ("brainflops.forecast.lifetime", "LifetimeComparison"),
+    "gpus_per_brain": ("brainflops.forecast.accelerators", "gpus_per_brain"),
+    "lifetime_compute": ("brainflops.forecast.lifetime", "lifetime_compute"),
+    "training_vs_lifetime": ("brainflops.forecast.lifetime", "training_vs_lifetime"),
+    # the two frames, the combined forecast, history, the ledger (issue 12)
+    "FRAMES": ("brainflops.forecast.frames", "FRAMES"),
+    "Frame": ("brainflops.forecast.frames", "Frame"),
+    "Utilisation": ("brainflops.forecast.utilisation", "Utilisation"),
+    "load_utilisation": ("brainflops.forecast.utilisation", "load_utilisation"),
+    "Weights": ("brainflops.forecast.weights", "Weights"),
+    "load_weights": ("brainflops.forecast.weights", "load_weights"),
+    "CombinedForecast": ("brainflops.forecast.combined", "CombinedForecast"),
+    "Curve": ("brainflops.forecast.combined", "Curve"),
+    "combined_forecast": ("brainflops.forecast.combined", "combined_forecast"),
+    "Milestone": ("brainflops.forecast.history", "Milestone"),
+    "already_reached": ("brainflops.forecast.history", "already_reached"),
+    "Outlook": ("brainflops.forecast.outlook", "Outlook"),
+    "outlook": ("brainflops.forecast.outlook", "outlook"),
+    "Hindcast": ("brainflops.forecast.hindcast", "Hindcast"),
+    "hindcast": ("brainflops.forecast.hindcast", "hindcast"),
+    "Ledger": ("brainflops.forecast.ledger", "Ledger"),
+    "LedgerEntry": ("brainflops.forecast.ledger", "LedgerEntry"),
+    "ledger": ("brainflops.forecast.ledger", "ledger"),
+    "Eras": ("brainflops.hardware.eras", "Eras"),
+    "eras": ("brainflops.hardware.eras", "eras"),
+    "PricePerformance": ("brainflops.hardware.price_performance", "PricePerformance"),
+    "price_performance": ("brainflops.hardware.price_performance", "price_performance"),
     # figures
     "plots": ("brainflops.plots", None),
     # reports
@@ -106,28 +142,39 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "report": ("brainflops.report", "report"),
 }
 
-#: Names that are both a function and a submodule (``brainflops.timeline`` the function, ``brainflops/timeline.py``
+#: Names that are both a function and a submodule (``brainflops.estimate`` the function, ``brainflops/estimate.py``
 #: the module). Importing a submodule binds it on the package; these names keep resolving to the function.
 _SHADOWED = frozenset(
     name for name, (module, attr) in _LAZY.items() if attr is not None and module == f"brainflops.{name}"
 )
 
 __all__ = [
+    "FRAMES",
     "METHODS",
     "AssumptionError",
     "AssumptionSet",
     "BrainflopsError",
+    "CombinedForecast",
+    "Curve",
     "DataError",
     "DiffResult",
     "DistributionSummary",
+    "Eras",
     "Estimate",
     "FormulaError",
+    "Frame",
+    "Hindcast",
+    "Ledger",
+    "LedgerEntry",
     "LifetimeComparison",
     "Method",
+    "Milestone",
+    "Outlook",
     "Parameter",
     "ParameterChange",
     "ParityResult",
     "PiecewiseFit",
+    "PricePerformance",
     "Projection",
     "QuantityError",
     "ReportData",
@@ -138,10 +185,15 @@ __all__ = [
     "TrendFit",
     "Uncertainty",
     "UnitMismatchError",
+    "Utilisation",
+    "Weights",
     "__version__",
+    "already_reached",
+    "combined_forecast",
     "compare",
     "diff",
     "energy_parity",
+    "eras",
     "estimate",
     "fit",
     "fit_loglinear",
@@ -151,14 +203,20 @@ __all__ = [
     "get_series",
     "gpus_per_brain",
     "hardware",
+    "hindcast",
     "landauer_limit",
+    "ledger",
     "lifetime_compute",
     "load",
     "load_scenario",
+    "load_utilisation",
+    "load_weights",
+    "outlook",
     "parity",
     "parse_quantity",
     "plots",
     "presets",
+    "price_performance",
     "register_method",
     "report",
     "sample",

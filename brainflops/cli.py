@@ -212,12 +212,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- hardware side: timeline, hardware, gpus (issue 5) ---------------------------------------------------
+# --- hardware and forecast: timeline, forecast, ledger, hardware, clusters, gpus (issues 5, 12) ---------------
+
+_HARDWARE_COMMANDS = ("timeline", "forecast", "ledger", "hardware", "clusters", "gpus")
+
+
+def _add_forecast_options(parser, *, draws: bool = True) -> None:
+    parser.add_argument(
+        "--utilisation",
+        default=None,
+        metavar="U",
+        help="fraction of peak in deep learning's frame: a number in (0, 1] (1 = raw peak) or a utilisation "
+        "file (default: the cited mfu-large-training-runs)",
+    )
+    parser.add_argument(
+        "--anchor",
+        choices=("record", "line"),
+        default=None,
+        help="where fitted scenarios start: the last record at its date (default) or the fitted line",
+    )
+    if draws:
+        parser.add_argument("--draws", type=int, default=2000, help="draws of the fit parameters (1 to 1,000,000)")
+        parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
 
 def _add_hardware_commands(sub) -> None:
-    """Register ``timeline``, ``hardware`` and ``gpus``."""
-    tl = sub.add_parser("timeline", help="when hardware reaches a set's FLOP/s, per trend scenario")
+    """Register the hardware and forecast commands."""
+    tl = sub.add_parser("timeline", help="when hardware reaches a set's FLOP/s, per scenario, in both frames")
     tl.add_argument("set", help="set id, id@version or path to a .toml file")
     tl.add_argument(
         "--scenario",
@@ -226,84 +247,107 @@ def _add_hardware_commands(sub) -> None:
         metavar="S",
         help="trend scenario id, id@version or .toml path (repeatable; default: every shipped scenario)",
     )
-    tl.add_argument("--draws", type=int, default=2000, help="draws of the fit parameters (default 2000)")
-    tl.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    sub.add_parser("hardware", help="trend fits of the shipped hardware data: doubling times with 90%% intervals")
-    gp = sub.add_parser("gpus", help="how many accelerators at dense peak equal a set's FLOP/s")
+    _add_forecast_options(tl)
+    fc = sub.add_parser("forecast", help="the combined forecast: both frames and one weighted P(parity by year)")
+    fc.add_argument("set", nargs="?", help="set id, id@version or .toml path (omit to mix the presets the weights "
+                    "file weights)")  # fmt: skip
+    fc.add_argument("--weights", default="combined-forecast", help="weights file id, id@version or .toml path")
+    _add_forecast_options(fc)
+    fc.add_argument("--plot", metavar="OUT", help="write the forecast figure to OUT (.png, .svg or .pdf)")
+    lg = sub.add_parser("ledger", help="published hardware-parity forecasts, scored against the record")
+    lg.add_argument("--file", default="published-forecasts", help="ledger file id, id@version or .toml path")
+    lg.add_argument("--plot", metavar="OUT", help="write the ledger figure to OUT (.png, .svg or .pdf)")
+    sub.add_parser("hardware", help="trend fits with eras for every series, FLOP/s per dollar against Epoch AI")
+    cl = sub.add_parser("clusters", help="the large AI training clusters and the record they set")
+    cl.add_argument("--plot", metavar="OUT", help="write the cluster-record figure to OUT (.png, .svg or .pdf)")
+    gp = sub.add_parser("gpus", help="how many accelerators at dense peak × utilisation equal a set's FLOP/s")
     gp.add_argument("set", help="set id, id@version or path to a .toml file")
     gp.add_argument("--precision", default="fp16_tensor", help="precision of the peak (default fp16_tensor)")
+    _add_forecast_options(gp, draws=False)
 
 
-def _run_hardware(args: argparse.Namespace) -> str | None:
-    """Run a hardware command; ``None`` if ``args.command`` is not one of them."""
-    import pandas as pd
+def _utilisation(args: argparse.Namespace, default=None):
+    from brainflops.forecast.utilisation import DEFAULT_UTILISATION, utilisation_value
 
+    if args.utilisation is None:
+        return default if default is not None else DEFAULT_UTILISATION
+    return utilisation_value(args.utilisation)
+
+
+def _check_draws(args: argparse.Namespace) -> None:
+    from brainflops.forecast.combined import MAX_DRAWS
+
+    if not 1 <= args.draws <= MAX_DRAWS:
+        raise BrainflopsError(f"--draws must be between 1 and {MAX_DRAWS:,} (got {args.draws:,})")
+
+
+def _run_hardware(args: argparse.Namespace) -> str:
+    """Run a hardware or forecast command; every text comes from the library's renderers."""
+    if args.command in ("forecast", "ledger", "clusters"):
+        _check_figure_path(args.plot)
     if args.command == "timeline":
-        from brainflops.scenarios import scenarios
-        from brainflops.timeline import timeline
-
-        if args.draws < 1:
-            raise BrainflopsError(f"--draws must be at least 1 (got {args.draws})")
+        from brainflops.forecast.outlook import outlook
+        from brainflops.hardware.scenarios import scenarios
         from brainflops.uncertainty import sample
 
+        _check_draws(args)
         s = load(args.set)
         d = sample(s, 20_000, args.seed)
-        lines = [
+        o = outlook(s, args.scenario or scenarios(), utilisation=_utilisation(args), anchor=args.anchor or "record",
+                    n_draws=args.draws, seed=args.seed)  # fmt: skip
+        head = (
             f"{s.ref}: point {format_flops(d.point)}, 90% interval {format_flops(d.p5, '')} – "
             f"{format_flops(d.p95)} (set hash {s.short_hash}); parity years use 20,000 brain draws, "
             "the doubling count uses the point"
-        ]
-        for ref in args.scenario or scenarios():
-            lines.append("  " + str(timeline(s, ref, n_draws=args.draws, seed=args.seed)))
+        )
+        return head + "\n" + str(o)
+    if args.command == "forecast":
+        from brainflops.forecast.combined import combined_forecast
+
+        _check_draws(args)
+        f = combined_forecast(args.set, args.weights, utilisation=None if args.utilisation is None else
+                              _utilisation(args), anchor=args.anchor, n_draws=args.draws, seed=args.seed)  # fmt: skip
+        lines = [str(f)]
+        if args.plot:
+            from brainflops.plots import forecast as forecast_figure
+
+            lines.append(_save(forecast_figure(f), args.plot))
+        return "\n".join(lines)
+    if args.command == "ledger":
+        from brainflops.forecast.ledger import ledger
+
+        result = ledger(args.file)
+        lines = [str(result)]
+        if args.plot:
+            from brainflops.plots import ledger as ledger_figure
+
+            lines.append(_save(ledger_figure(result), args.plot))
+        return "\n".join(lines)
+    if args.command == "clusters":
+        from brainflops.hardware.clusters import load_ai_clusters, render_clusters
+
+        frame = load_ai_clusters()
+        lines = [render_clusters(frame)]
+        if args.plot:
+            from brainflops.hardware.series import get_series
+            from brainflops.plots import clusters as clusters_figure
+
+            lines.append(_save(clusters_figure(frame, get_series("ai-cluster-record")), args.plot))
         return "\n".join(lines)
     if args.command == "hardware":
-        from brainflops import trends
+        from brainflops.hardware.summary import hardware_summary
 
-        windows = [
-            ("top500-rank1", 1993, 2008, None),
-            ("top500-rank1", 2013, None, None),
-            ("top500-rank500", None, None, None),
-            ("top500-sum", None, None, None),
-            ("hpcg-rank1", 2014, None, None),
-            ("accelerator-peak", None, None, "fp16_tensor"),
-            ("accelerator-peak", None, None, "fp32"),
-            ("gpu-flops-per-dollar", None, None, "fp32"),
-            ("green500", None, None, None),
-            ("training-compute", 2010, None, None),
-        ]
-        fits = [trends.fit_loglinear(n, a, b, precision=p, n_boot=2000) for n, a, b, p in windows]
-        table = pd.concat([f.to_frame() for f in fits], ignore_index=True)
-        table[["start", "end"]] = table[["start", "end"]].map(lambda v: f"{v:.1f}")
-        cols = ["series", "start", "end", "n", "doubling_years", "doubling_p5", "doubling_p95", "hac_lag"]
-        cols += ["doubling_p5_boot", "doubling_p95_boot"]
-        fixed, placed = trends.fit_piecewise("top500-rank1", break_year=2013), trends.fit_piecewise("top500-rank1")
-        piecewise = pd.concat([fixed.to_frame(), placed.to_frame()], ignore_index=True)
-        piecewise["break_year"] = piecewise["break_year"].map(lambda v: f"{v:.2f}")
-        return (
-            "log-linear fits: doubling time [years]; 90% intervals from Newey-West (HAC) standard errors\n"
-            "and, as a cross-check, a moving-block bootstrap (*_boot):\n"
-            + table[cols].to_string(index=False, float_format=lambda v: f"{v:.3g}")
-            + "\n\npiecewise (continuous) fits of TOP500 #1, break fixed at 2013 and placed by least squares:\n"
-            + piecewise.drop(columns=["sse"]).to_string(index=False, float_format=lambda v: f"{v:.4g}")
-        )
-    if args.command == "gpus":
-        from brainflops.deeplearning import gpus_per_brain
+        return hardware_summary()
+    from brainflops.forecast.accelerators import gpus_per_brain, render_gpus
 
-        e = estimate(load(args.set))
-        table = gpus_per_brain(e.flops, args.precision)
-        cols = ["name", "year", "peak_flops", "devices", "cost_usd", "power_w"]
-        return (
-            f"{e.set_id}@{e.version}: {format_flops(e.flops)} at dense {args.precision} peak "
-            "(cost = launch price x devices; power = TDP x devices)\n"
-            + table[cols].to_string(index=False, float_format=lambda v: f"{v:.3g}", na_rep="-")
-        )
-    return None
+    e = estimate(load(args.set))
+    table = gpus_per_brain(e.flops, args.precision, utilisation=_utilisation(args))
+    return render_gpus(table, f"{e.set_id}@{e.version}", e.flops)
 
 
 def _run(args: argparse.Namespace) -> str:
-    hardware_output = _run_hardware(args)
-    if hardware_output is not None:
-        return hardware_output
+    if args.command in _HARDWARE_COMMANDS:
+        return _run_hardware(args)
     if args.command == "list":
         sets = [load(set_id) for set_id in presets()]
         width = max(len(s.id) for s in sets)

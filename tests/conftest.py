@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Forecasts are dated from "today" (projected years are never earlier; the ledger counts years overdue). Fix it
+# for the tests and for the commands they run, so that results and the pasted documentation output reproduce.
+os.environ.setdefault("BRAINFLOPS_TODAY", "2026-11-29")
 
 VALID_SET = """\
 schema_version = 1

@@ -9,8 +9,8 @@ import pytest
 
 from brainflops.assumptions import presets
 from brainflops.compare import COLUMNS, compare
+from brainflops.forecast.energy import landauer_bit_rate
 from brainflops.plots import ladder, reference_lines
-from brainflops.timeline import landauer_bit_rate
 from tests.conftest import REPO
 
 

@@ -8,7 +8,7 @@ Reference lines
   (a FLOP erases many bits; reversible computing erases few), so it is a landmark, not a ceiling on FLOP/s.
   Brain power 20 W: Balasubramanian, V. (2021). Brain power. PNAS 118(32), e2107022118.
 - **Today's #1 supercomputer** and **one H100 at dense BF16**: read from the shipped, cited datasets
-  (``assumptions/data/top500.csv``, ``accelerators.csv``) through :mod:`brainflops.hardware`.
+  (``assumptions/data/top500.csv``, ``accelerators.csv``) through :mod:`brainflops.hardware.datasets`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def reference_lines() -> tuple[ReferenceLine, ...]:
 
     - One H100 SXM5 at dense BF16 (``assumptions/data/accelerators.csv``, Epoch AI ML hardware dataset).
     - Today's TOP500 #1 (the latest list in ``assumptions/data/top500.csv``, HPL Rmax).
-    - The Landauer limit of a 20 W brain at 310 K (:func:`brainflops.timeline.landauer_bit_rate`).
+    - The Landauer limit of a 20 W brain at 310 K (:func:`brainflops.forecast.energy.landauer_bit_rate`).
 
     Returns
     -------
@@ -54,7 +54,7 @@ def reference_lines() -> tuple[ReferenceLine, ...]:
         Positions in FLOP/s (the Landauer line in bit erasures per second).
     """
     from brainflops import hardware
-    from brainflops.timeline import BRAIN_POWER_W, landauer_bit_rate
+    from brainflops.forecast.energy import BRAIN_POWER_W, landauer_bit_rate
 
     accelerators = hardware.load_accelerators().set_index("name")
     h100 = accelerators.loc["H100 SXM5 80GB"]

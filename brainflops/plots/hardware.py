@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from brainflops.hindcast import Hindcast
-from brainflops.scenarios import Projection
-from brainflops.timeline import ParityResult
-from brainflops.trends import Series, TrendFit
+from brainflops.forecast.hindcast import Hindcast
+from brainflops.forecast.parity import ParityResult
+from brainflops.hardware.projection import Projection
+from brainflops.hardware.series import Series
+from brainflops.hardware.trends import TrendFit
 
-__all__ = ["energy", "gpus_per_brain", "hindcast", "timeline"]
+__all__ = ["continues_beyond", "energy", "gpus_per_brain", "hindcast", "timeline"]
 
 _COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 
@@ -30,6 +31,61 @@ def _figure(width: float, height: float, rows: int = 1, **kwargs):
     FigureCanvasAgg(fig)
     axes = fig.subplots(rows, 1, **kwargs)
     return fig, axes
+
+
+def continues_beyond(
+    ax,
+    years: np.ndarray | None,
+    p_by_year: np.ndarray | None,
+    end: float,
+    color: str,
+    *,
+    median: float | None = None,
+    y: float | None = None,
+    value: float | None = None,
+) -> None:
+    """Mark at the right edge of the axes where a curve (or a row) goes on beyond it.
+
+    For a P(parity by year) curve: an arrow at ``end`` with the share still to come ("→ 23% later, median 2181").
+    For a row of a chart: an arrow at (``end``, ``y``) with the ``value`` that lies beyond ("→ 2201").
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Where to draw.
+    years, p_by_year : numpy.ndarray or None
+        The curve's grid [year] and P(parity by year); ``None`` for a row.
+    end : float
+        The right edge [year].
+    color : str
+        Colour of the mark.
+    median : float, optional
+        The curve's median, named when it lies beyond the edge [year].
+    y : float, optional
+        The row's position (for a row).
+    value : float, optional
+        What lies beyond, for a row (e.g. a predicted year) [year].
+    """
+    from brainflops.formatting import format_percent, format_year
+
+    if years is None or p_by_year is None:
+        if value is None or y is None:
+            return
+        ax.annotate(f"→ {format_year(value)}", (end, y), xytext=(-2, 0), textcoords="offset points", fontsize=7,
+                    ha="right", va="center", color=color, annotation_clip=False)  # fmt: skip
+        return
+    inside = years <= end
+    at_end = float(p_by_year[inside][-1]) if inside.any() else 0.0
+    rest = 1.0 - at_end
+    if rest <= 0.005:
+        return
+    text = f"→ {format_percent(rest)} later"
+    if median is not None and median > end:
+        text += ", median " + ("after 2200 or never" if not math.isfinite(median) or median > years[-1] + 1
+                               else format_year(median))  # fmt: skip
+    ax.annotate(text, (end, at_end), xytext=(-4, -9), textcoords="offset points", fontsize=7, color=color,
+                va="center", ha="right", annotation_clip=False)  # fmt: skip
+    ax.plot([end], [at_end], marker=">", color=color, markersize=6, clip_on=False, zorder=5)
 
 
 def _band(ax, years: np.ndarray, projection: Projection, color: str, label: str) -> None:
@@ -53,7 +109,7 @@ def timeline(
     brain_log10: np.ndarray | float,
     parities: Mapping[str, ParityResult],
     *,
-    years: tuple[float, float] = (1993, 2085),
+    years: tuple[float, float] = (1993, 2100),
     brain_label: str = "brain",
     title: str | None = None,
 ):
@@ -94,11 +150,13 @@ def timeline(
     ax.legend(fontsize=7.5, loc="upper left", ncol=1, framealpha=0.9)
     ax.set_title(title or "When does hardware reach the brain?", fontsize=11)
     for label, r in parities.items():
-        ax2.step(r.years, r.p_by_year, where="post", color=colors.get(label, "black"), lw=1.6, label=label)
+        color = colors.get(label, "black")
+        ax2.step(r.years, r.p_by_year, where="post", color=color, lw=1.6, label=label)
+        continues_beyond(ax2, r.years, r.p_by_year, years[1], color, median=r.median)
     ax2.set_xlim(*years)
     ax2.set_ylim(-0.02, 1.02)
     ax2.set_ylabel("P(parity by year)")
-    ax2.set_xlabel("year")
+    ax2.set_xlabel("year (arrows: the share beyond the axis)")
     ax2.grid(True, alpha=0.3)
     return fig
 
@@ -109,7 +167,7 @@ def hindcast(result: Hindcast, hpcg: Series, top500: Series):
     Parameters
     ----------
     result : Hindcast
-        From :func:`brainflops.hindcast.hindcast`.
+        From :func:`brainflops.forecast.hindcast.hindcast`.
     hpcg, top500 : Series
         The HPCG #1 and TOP500 #1 series [FLOP/s].
     """
@@ -226,7 +284,7 @@ def gpus_per_brain(table: pd.DataFrame, *, brain_label: str = "brain"):
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`brainflops.deeplearning.gpus_per_brain`.
+        From :func:`brainflops.forecast.accelerators.gpus_per_brain`.
     brain_label : str
         What the brain is called in the title, e.g. a set's ``id@version``.
     """

@@ -68,8 +68,8 @@ def ladder_section(s: AssumptionSet, seed: int) -> Section:
 def timeline_section(s: AssumptionSet, scenario: str, n: int, seed: int) -> tuple[Section, ScenarioInfo]:
     """When hardware reaches this brain under ``scenario``: the figure, the parity years, the source."""
     from brainflops import plots
-    from brainflops.outlook import outlook
-    from brainflops.scenarios import load_scenario
+    from brainflops.forecast.outlook import outlook
+    from brainflops.hardware.scenarios import load_scenario
 
     chosen = load_scenario(scenario)
     o = outlook(s, [chosen.ref], n=min(n, _SAMPLES), seed=seed)
@@ -106,13 +106,14 @@ def timeline_section(s: AssumptionSet, scenario: str, n: int, seed: int) -> tupl
 def deep_learning_section(s: AssumptionSet, seed: int, precision: str = "fp16_tensor") -> Section:
     """Accelerators per brain at dense peak, and brain lifetime compute against the largest training runs."""
     from brainflops import plots
-    from brainflops.deeplearning import gpus_per_brain, training_vs_lifetime
     from brainflops.estimate import estimate
+    from brainflops.forecast.accelerators import gpus_per_brain
+    from brainflops.forecast.lifetime import training_vs_lifetime
     from brainflops.uncertainty import sample
 
     point = estimate(s).value
     flops = float(point.magnitude)
-    table = gpus_per_brain(point, precision)
+    table = gpus_per_brain(point, precision, utilisation=1)  # raw peak until the report shows utilisation
     figure = figure_svg_and_free(plots.gpus_per_brain(table, brain_label=s.ref), "gpus")
     d = sample(s, _SAMPLES, seed, exact=False, keep_samples=True)
     lifetime = training_vs_lifetime(d.samples)

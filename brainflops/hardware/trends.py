@@ -29,12 +29,10 @@ import numpy as np
 import pandas as pd
 
 from brainflops.errors import DataError
-from brainflops.series import SERIES, Series, get_series
+from brainflops.hardware.series import Series, get_series
 
 __all__ = [
-    "SERIES",
     "PiecewiseFit",
-    "Series",
     "TrendFit",
     "block_bootstrap_slopes",
     "fit_loglinear",
@@ -208,7 +206,7 @@ def fit_loglinear(
     Parameters
     ----------
     series : Series or str
-        The data, or a name of :data:`SERIES`.
+        The data, or a name of :data:`~brainflops.hardware.series.SERIES`.
     start, end : float, optional
         Window: years ``start <= t < end + 1`` [year]; the whole series by default.
     lag : int, optional
@@ -339,7 +337,7 @@ def fit_piecewise(
     Parameters
     ----------
     series : Series or str
-        The data, or a name of :data:`SERIES`.
+        The data, or a name of :data:`~brainflops.hardware.series.SERIES`.
     start, end : float, optional
         Window, as for :func:`fit_loglinear` [year].
     break_year : float, optional
@@ -406,7 +404,7 @@ def block_bootstrap_slopes(
     Parameters
     ----------
     series : Series or str
-        The data, or a name of :data:`SERIES`.
+        The data, or a name of :data:`~brainflops.hardware.series.SERIES`.
     start, end : float, optional
         Window [year].
     n_boot : int

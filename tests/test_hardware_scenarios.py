@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import tomllib
 
+import numpy as np
 import pytest
 
-from brainflops import scenarios
 from brainflops.errors import AssumptionError
+from brainflops.hardware import scenarios
 from tests.conftest import REPO
 
 TRENDS = REPO / "assumptions" / "trends"
@@ -80,6 +81,10 @@ class TestShipped:
             "accelerator-peak-fp16",
             "gpu-per-dollar-1m",
             "gpu-per-dollar-1b",
+            "ai-cluster-record-2016-latest",
+            "ai-cluster-record-2019-latest",
+            "ai-cluster-record-stall-2030",
+            "epoch-2025-ai-supercomputers",
         }
     )
 
@@ -87,7 +92,7 @@ class TestShipped:
         assert set(scenarios.scenarios()) >= self.REQUIRED
         for ident in scenarios.scenarios():
             s = scenarios.load_scenario(ident)
-            assert s.ref == f"{ident}@1.0.0"
+            assert s.id == ident and s.version in ("1.0.0", "1.1.0")
             assert any(c.isdigit() for c in s.citation)
             assert s.spec.projection.where and s.spec.projection.note
 
@@ -104,16 +109,62 @@ class TestShipped:
 
     def test_released_scenarios_are_not_edited_in_place(self):
         released = tomllib.loads((TRENDS / "released.toml").read_text())["released"]
-        shipped = {s.ref: s.hash for s in map(scenarios.load_scenario, scenarios.scenarios())}
+        shipped = {s.ref: s.hash for s in map(scenarios.load_scenario, sorted(TRENDS.glob("*@*.toml")))}
         for ref, digest in released.items():
             assert shipped.get(ref) == digest, f"{ref} changed; add a new version instead (hash {shipped.get(ref)})"
         assert not sorted(set(shipped) - set(released)), "add new scenarios to assumptions/trends/released.toml"
 
+    def test_per_dollar_scenarios_are_refitted_at_constant_precision_in_a_new_version(self):
+        """gpu-per-dollar-1m@1.0.0 mixed consumer and datacenter prices at FP32; 1.1.0 fits datacenter parts with a
+        cited launch price at dense FP16 tensor (issue 12), and 1.0.0 stays loadable unchanged."""
+        old, new = scenarios.load_scenario("gpu-per-dollar-1m@1.0.0"), scenarios.load_scenario("gpu-per-dollar-1m")
+        assert new.version == "1.1.0"
+        assert (old.spec.projection.series, old.spec.projection.precision) == ("gpu-flops-per-dollar", "fp32")
+        assert (new.spec.projection.series, new.spec.projection.precision) == ("datacenter-flops-per-dollar",
+                                                                               "fp16_tensor")  # fmt: skip
+        names = set(new.series().names)
+        assert {"H100 SXM5 80GB", "A100 SXM4 40GB", "Instinct MI300X"} <= names
+        assert not names & {"GeForce RTX 4090", "GeForce RTX 2080 Ti"}  # consumer cards are left out
+
     def test_budget_scales_the_per_dollar_fit(self):
         small = scenarios.load_scenario("gpu-per-dollar-1m").projection(100)
         large = scenarios.load_scenario("gpu-per-dollar-1b").projection(100)
+        assert large.record.y[-1] / small.record.y[-1] == pytest.approx(1e3)
         assert large.point_level - small.point_level == pytest.approx(3.0)
         assert small.unit == "FLOP/s"
+
+
+class TestAnchors:
+    """A projection starts from the last observed record value at its date (issue 12), or from the line."""
+
+    @pytest.mark.parametrize(
+        ("ident", "value", "month"),
+        [
+            ("hpcg-rank1-2014-latest", 17.41e15, "2025-11"),  # El Capitan, hpcg.csv
+            ("top500-rank1-2013-latest", 1.809e18, "2025-11"),  # El Capitan, top500.csv
+            ("top500-rank1-1993-2008", 1.809e18, "2025-11"),  # an old window grows from today's record
+            ("ai-cluster-record-2019-latest", 500_000 * 6.67e14, "2025-10"),  # Project Rainier, ai_clusters.csv
+        ],
+    )
+    def test_a_record_anchored_projection_equals_the_last_record_at_its_date(self, ident, value, month):
+        p = scenarios.load_scenario(ident).projection(500)
+        year, m = (int(x) for x in month.split("-"))
+        date = year + (m - 1) / 12 + 15 / 365  # mid-month
+        assert p.anchor == "record" and p.base_year == pytest.approx(date, abs=0.01)
+        assert 10 ** p.log10_at(p.base_year, central=True)[0] == pytest.approx(value, rel=1e-9)
+        assert np.allclose(p.log10_at(p.base_year)[:, 0], np.log10(value))  # every draw starts there
+        assert "anchored on the record" in p.anchor_text
+
+    def test_the_line_anchor_stays_available_and_says_so(self):
+        """HPCG #1 has stood at 1.6-1.74e16 since 2020; its fitted line at the last list is about twice that."""
+        s = scenarios.load_scenario("hpcg-rank1-2014-latest")
+        record, line = s.projection(500), s.projection(500, anchor="line")
+        assert line.anchor == "line" and line.anchor_text == "anchored on the fitted line"
+        ratio = 10 ** (line.log10_at(record.base_year, central=True)[0] - record.point_level)
+        assert 1.8 < ratio < 2.6
+        assert record.point_slope == line.point_slope  # same fitted rate
+        with pytest.raises(AssumptionError, match="unknown anchor 'middle'"):
+            s.projection(10, anchor="middle")
 
 
 class TestLoading:
@@ -148,7 +199,7 @@ class TestLoading:
             s.projection()
 
     def test_cap_and_stall_make_never_explicit(self, tmp_path):
-        from brainflops.timeline import timeline
+        from brainflops.forecast.parity import timeline
 
         capped = scenarios.load_scenario(write(tmp_path, top_level(FIXED, 'cap = "1 ZFLOP/s"'), "capped.toml"))
         result = timeline(math.log10(1.075e21), capped)  # above a 1e21 FLOP/s ceiling: never, not an exception
@@ -166,7 +217,7 @@ class TestLoading:
 
 def test_scenario_files_get_the_hardened_reader(tmp_path):
     """Scenarios go through the same reader as brain sets: deep nesting and oversize files are project errors."""
-    from brainflops.scenarios import MAX_FILE_BYTES, load_scenario
+    from brainflops.hardware.scenarios import MAX_FILE_BYTES, load_scenario
 
     nested = tmp_path / "deep@1.0.0.toml"
     nested.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")

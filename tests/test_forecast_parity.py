@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 
 from brainflops.errors import AssumptionError, BrainflopsError
-from brainflops.scenarios import Projection, load_scenario
-from brainflops.timeline import energy_parity, landauer_limit, parity, timeline
+from brainflops.forecast.energy import energy_parity, landauer_limit
+from brainflops.forecast.parity import parity, timeline
+from brainflops.hardware.projection import Projection
+from brainflops.hardware.scenarios import load_scenario
 from tests.conftest import REPO
 
 DETTMERS_BRAIN = 1.075e21  # Dettmers (2015), Part I: "1.075×10^21 FLOPS for the brain"
@@ -60,8 +62,8 @@ class TestDettmers2015:
 class TestDistribution:
     def test_brain_samples_give_the_matching_year_percentiles(self):
         brain = np.log10(0.58e15) + np.linspace(1, 9, 801)  # log10 FLOP/s, 1 to 9 decades above the base
-        r = parity(brain, fixed(np.log10(0.58e15), doubling=2.0))
-        years = 2015 + 2.0 * (brain - np.log10(0.58e15)) / math.log10(2)
+        r = parity(brain, fixed(np.log10(0.58e15), doubling=2.0, base=2030.0))
+        years = 2030 + 2.0 * (brain - np.log10(0.58e15)) / math.log10(2)
         assert r.median == pytest.approx(np.median(years), abs=0.05)
         assert r.p5 == pytest.approx(np.quantile(years, 0.05), abs=0.1)
         assert np.all(np.diff(r.p_by_year) >= 0)
@@ -116,9 +118,11 @@ class TestEnergy:
 
     def test_energy_parity_uses_20_watts(self):
         r, fit = energy_parity(DETTMERS_LOG10, n_draws=500)
-        # brain: 1.075e21 / 20 W = 5.4e19 FLOP/s/W, against ~7e10 FLOP/s/W today
-        expected = fit.t0 + (math.log10(DETTMERS_BRAIN / 20) - fit.intercept) / fit.slope
-        assert r.year_exact == pytest.approx(expected)
+        # brain: 1.075e21 / 20 W = 5.4e19 FLOP/s/W, against the Green500 record today; the projection starts
+        # from that record at its date and grows at the fitted rate
+        record = r.record
+        expected = record.t[-1] + (math.log10(DETTMERS_BRAIN / 20) - math.log10(record.y[-1])) / fit.slope
+        assert r.anchor == "record" and r.year_exact == pytest.approx(expected)
         assert r.p5 < r.median < r.p95
         lower_power, _ = energy_parity(DETTMERS_LOG10, power_w=200, n_draws=500)
         assert lower_power.median < r.median

@@ -56,12 +56,21 @@ class TestShippedData:
 
     def test_accelerators_keep_missing_prices_missing(self):
         acc = hardware.load_accelerators()
-        assert len(acc) == 39
+        assert len(acc) == 47  # Epoch's 39 plus 8 priced datacenter parts for the constant-precision fit
         h100 = acc[acc["name"] == "H100 SXM5 80GB"].iloc[0]
         assert h100["fp16_tensor_flops"] == pytest.approx(9.894e14)
         assert h100["tdp_w"] == 700 and h100["price_usd"] == 33600
         assert acc["price_usd"].isna().sum() > 0
         assert (acc["price_usd"].dropna() > 0).all()
+        assert set(acc["market"]) == {"datacenter", "consumer"}
+
+    def test_dense_16bit_peak_prefers_bf16_then_fp16_tensor_then_fp16(self):
+        """Per chip, the figure a cluster is rated at (Epoch AI's 16-bit definition): TPU v4 BF16 275 TFLOP/s,
+        V100 FP16 tensor 125 TFLOP/s (no BF16), P100 plain FP16 21.2 TFLOP/s (no tensor cores)."""
+        acc = hardware.load_accelerators().set_index("name")["peak_16bit_flops"]
+        assert acc["TPU v4"] == pytest.approx(2.75e14)
+        assert acc["Tesla V100 SXM2"] == pytest.approx(1.25e14)
+        assert acc["Tesla P100 SXM2"] == pytest.approx(2.122e13)
 
     def test_training_runs(self):
         runs = hardware.load_training_runs()
@@ -101,6 +110,31 @@ class TestBadData:
         path = edited(tmp_path, "green500.csv", lambda f: f.loc.__setitem__((0, "green500_source"), ""))
         with pytest.raises(DataError, match=r"line 2, column 'green500_source': missing source"):
             hardware.load_green500(path)
+
+    def test_zero_price_would_make_flops_per_dollar_infinite(self, tmp_path):
+        path = edited(tmp_path, "accelerators.csv", lambda f: f.loc.__setitem__((0, "price_usd"), "0"))
+        with pytest.raises(DataError, match=r"accelerators.csv: line 2, column 'price_usd': expected a positive "
+                           r"number \[USD\], found '0'"):  # fmt: skip
+            hardware.load_accelerators(path)
+
+    def test_a_row_dated_in_the_future_is_refused(self, tmp_path):
+        path = edited(tmp_path, "top500.csv", lambda f: f.loc.__setitem__((len(f) - 1, "list_date"), "2099-06"))
+        with pytest.raises(DataError, match=r"top500.csv: line 67, column 'list_date': the date '2099-06' is in the "
+                           "future"):  # fmt: skip
+            hardware.load_top500(path)
+        path = edited(tmp_path, "accelerators.csv", lambda f: f.loc.__setitem__((3, "release_date"), "2099-01-01"))
+        with pytest.raises(DataError, match=r"line 5, column 'release_date': the date '2099-01-01' is in the future"):
+            hardware.load_accelerators(path)
+
+    def test_unknown_market_and_empty_file(self, tmp_path):
+        path = edited(tmp_path, "accelerators.csv", lambda f: f.loc.__setitem__((2, "market"), "gaming"))
+        with pytest.raises(DataError, match=r"line 4, column 'market': expected one of datacenter, consumer, "
+                           "found 'gaming'"):  # fmt: skip
+            hardware.load_accelerators(path)
+        empty = tmp_path / "empty.csv"
+        empty.write_text((DATA / "hpcg.csv").read_text().splitlines()[0] + "\n")
+        with pytest.raises(DataError, match=r"empty\.csv: holds no data rows"):
+            hardware.load_hpcg(empty)
 
     def test_missing_column_and_missing_file(self, tmp_path):
         path = edited(tmp_path, "hpcg.csv", lambda f: f.__delitem__("source"))

@@ -1,8 +1,7 @@
-"""The brain against deep-learning hardware: accelerators per brain, and brain lifetime compute against the
-largest training runs.
+"""A brain's lifetime compute against the largest training runs.
 
-Peak figures are dense (no structured sparsity) at a stated precision; sustained training throughput is
-typically well below peak, so device counts here are lower bounds.
+Lifetime compute = brain FLOP/s × a span of life (30 Julian years by default) [FLOP]. The largest training run
+per year (Epoch AI) is fitted and projected from its last record, like every hardware series.
 """
 
 from __future__ import annotations
@@ -13,66 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from brainflops import hardware, trends
-from brainflops.assumptions import AssumptionSet
-from brainflops.errors import DataError
-from brainflops.scenarios import fit_projection
-from brainflops.timeline import BRAIN_POWER_W, ParityResult, brain_log10, brain_samples, parity
+from brainflops.forecast.brain import brain_log10, brain_samples
+from brainflops.forecast.parity import ParityResult, parity
+from brainflops.hardware import datasets, trends
+from brainflops.hardware.projection import fit_projection
+from brainflops.hardware.series import get_series
 from brainflops.units import Quantity
 
-__all__ = ["LifetimeComparison", "gpus_per_brain", "lifetime_compute", "training_vs_lifetime"]
-
-
-def gpus_per_brain(
-    brain_flops: float | np.ndarray | AssumptionSet | str | os.PathLike[str],
-    precision: str = "fp16_tensor",
-    *,
-    path: str | os.PathLike[str] | None = None,
-) -> pd.DataFrame:
-    """How many of each accelerator at its dense peak equal one brain, and that cluster's price and power.
-
-    Parameters
-    ----------
-    brain_flops : float, numpy.ndarray, pint.Quantity, AssumptionSet, str or PathLike
-        Brain performance [FLOP/s]; with samples, the median is used and the 5th/95th percentiles are added.
-        An assumption set (or its id or path) stands for draws of its distribution [FLOP/s].
-    precision : str
-        A key of :data:`brainflops.hardware.PRECISIONS`; devices without a figure at it are left out.
-    path : str or PathLike, optional
-        An accelerators CSV instead of the shipped one.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Per device: ``name``, ``year``, ``precision``, ``peak_flops`` [FLOP/s], ``devices`` (brain / peak,
-        fractional), ``devices_p5``, ``devices_p95``, ``cost_usd`` (devices × launch price; NaN without a
-        price) [USD], ``power_w`` (devices × TDP) [W], ``power_vs_brain`` (cluster power / 20 W).
-    """
-    if precision not in hardware.PRECISIONS:
-        raise DataError(f"unknown precision '{precision}' (known: {', '.join(hardware.PRECISIONS)})")
-    if isinstance(brain_flops, AssumptionSet | str | os.PathLike):
-        values = 10 ** brain_samples(brain_flops)[0]
-    else:
-        values = 10 ** brain_log10(brain_flops)
-    mid, p5, p95 = np.median(values), np.quantile(values, 0.05), np.quantile(values, 0.95)
-    acc = hardware.load_accelerators(path)
-    col = hardware.PRECISIONS[precision]
-    acc = acc[acc[col] > 0]
-    devices = mid / acc[col]
-    return pd.DataFrame(
-        {
-            "name": acc["name"],
-            "year": acc["date"].dt.year,
-            "precision": precision,
-            "peak_flops": acc[col],
-            "devices": devices,
-            "devices_p5": p5 / acc[col],
-            "devices_p95": p95 / acc[col],
-            "cost_usd": devices * acc["price_usd"],
-            "power_w": devices * acc["tdp_w"],
-            "power_vs_brain": devices * acc["tdp_w"] / BRAIN_POWER_W,
-        }
-    ).reset_index(drop=True)
+__all__ = ["LifetimeComparison", "lifetime_compute", "training_vs_lifetime"]
 
 
 def lifetime_compute(brain_flops: float | np.ndarray, years: float = 30.0) -> np.ndarray:
@@ -97,12 +44,14 @@ class LifetimeComparison:
     ----------
     lifetime_flop : float
         Median lifetime compute [FLOP].
+    lifetime_years : float
+        The span of life counted [year].
     first_year_passed : int or None
         First calendar year whose largest run reached the median lifetime compute; ``None`` if none yet.
     fit : TrendFit
         Log-linear fit of the largest training run per year [FLOP].
     parity : ParityResult
-        When the trend passes the lifetime-compute distribution.
+        When the runs pass the lifetime-compute distribution (the record first, then the trend).
     """
 
     lifetime_flop: float
@@ -111,12 +60,17 @@ class LifetimeComparison:
     fit: trends.TrendFit
     parity: ParityResult
 
-    def __repr__(self) -> str:
+    def __str__(self) -> str:
+        from brainflops.formatting import format_sci
+
         passed = "not yet" if self.first_year_passed is None else str(self.first_year_passed)
         return (
-            f"LifetimeComparison(median lifetime {self.lifetime_flop:.3g} FLOP over {self.lifetime_years:g} years; "
-            f"largest run first passed it: {passed}; {self.parity})"
+            f"median lifetime compute {format_sci(self.lifetime_flop, 'FLOP')} over {self.lifetime_years:g} years; "
+            f"the largest training run first passed it: {passed}; {self.parity}"
         )
+
+    def __repr__(self) -> str:
+        return f"LifetimeComparison({self})"
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(index=False)
@@ -155,7 +109,7 @@ def training_vs_lifetime(
     ----------
     brain : AssumptionSet, str, PathLike, float or numpy.ndarray
         A set, or samples of log10 brain performance [log10 FLOP/s]
-        (see :func:`brainflops.timeline.brain_samples`).
+        (see :func:`brainflops.forecast.brain.brain_samples`).
     years : float
         Lifetime span [year].
     start, end : float, optional
@@ -172,11 +126,13 @@ def training_vs_lifetime(
     """
     # log10 samples are already checked; a Quantity skips the "looks like log10" guard for tiny brains
     lifetime = lifetime_compute(Quantity(10 ** brain_samples(brain)[0], "FLOP/s"), years)
-    runs = hardware.load_training_runs(path)
+    runs = datasets.load_training_runs(path)
     median = float(np.median(lifetime))
     passed = runs[runs["training_flop"] >= median]
-    fit = trends.fit_loglinear(trends.get_series("training-compute", path=path), start, end)
-    projection = fit_projection(fit, n_draws, seed, label="largest training run per year")
+    series = get_series("training-compute", path=path)
+    fit = trends.fit_loglinear(series, start, end)
+    projection = fit_projection(fit, n_draws, seed, label="largest training run per year", anchor="record",
+                                series=series)  # fmt: skip
     result = parity(np.log10(lifetime), projection, seed=seed)
     first = None if passed.empty else int(passed["calendar_year"].iloc[0])
     return LifetimeComparison(median, years, first, fit, result)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from brainflops.hindcast import hindcast
+from brainflops.forecast.hindcast import hindcast
 
 
 def list_year(text: str) -> float:

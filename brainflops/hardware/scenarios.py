@@ -6,7 +6,7 @@ A scenario says how hardware performance grows with time, in one of two ways:
     a base value in a base year and a doubling time, each from a cited source (Dettmers 2015's three
     scenarios are of this kind);
 ``kind = "fit"``
-    a series of :mod:`brainflops.trends`, a window and a fit (``loglinear`` or ``piecewise``), optionally
+    a series of :mod:`brainflops.hardware.series`, a window and a fit (``loglinear`` or ``piecewise``), optionally
     times a budget for per-dollar series.
 
 Either may add a ``cap`` (a ceiling in FLOP/s) or a ``stall_year`` (growth stops). Files are parsed with
@@ -32,13 +32,16 @@ import pint
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from brainflops import schema, trends
+from brainflops import schema
 from brainflops.errors import AssumptionError, BrainflopsError
 from brainflops.files import parse_toml, read_bytes
+from brainflops.hardware import series as series_module
+from brainflops.hardware import trends
+from brainflops.hardware.projection import Projection, fit_projection, scaled_series
 from brainflops.registry import find, index
 from brainflops.units import parse_quantity
 
-__all__ = ["Projection", "Scenario", "fit_projection", "load_scenario", "parse_scenario", "scenario_dirs", "scenarios"]
+__all__ = ["Scenario", "load_scenario", "parse_scenario", "scenario_dirs", "scenarios"]
 
 MAX_FILE_BYTES = 200_000
 
@@ -66,7 +69,7 @@ class FittedTrend(_Cited):
     """A fit of a data series over a window."""
 
     kind: Literal["fit"]
-    series: Literal[tuple(trends.SERIES)]  # type: ignore[valid-type]
+    series: Literal[tuple(series_module.SERIES)]  # type: ignore[valid-type]
     precision: str | None = None
     start: float | None = Field(default=None, ge=1900, le=2200)
     end: float | None = Field(default=None, ge=1900, le=2200)
@@ -97,58 +100,6 @@ class ScenarioFile(_Strict):
         if not any(line.startswith(f"{self.version}:") for line in self.changelog):
             raise ValueError(f"changelog needs an entry starting with '{self.version}:' for this version")
         return self
-
-
-@dataclass(frozen=True)
-class Projection:
-    """Hardware performance over time with growth uncertainty: ``log10 P(t) = level + slope (t - base_year)``.
-
-    Attributes
-    ----------
-    base_year : float
-        Reference year [year].
-    level, slope : numpy.ndarray
-        Draws of log10 performance at ``base_year`` [log10 FLOP/s] and of the growth rate [log10 per year];
-        one draw for a fixed scenario.
-    point_level, point_slope : float
-        The central values.
-    cap : float or None
-        Ceiling [log10 FLOP/s].
-    stall_year : float or None
-        Year after which performance stays constant [year].
-    data_start, data_end : float or None
-        The first and last data year the projection was fitted on (``None`` for a fixed scenario) [year].
-    unit : str
-    """
-
-    label: str
-    unit: str
-    base_year: float
-    level: np.ndarray
-    slope: np.ndarray
-    point_level: float
-    point_slope: float
-    cap: float | None = None
-    stall_year: float | None = None
-    data_end: float | None = None
-    data_start: float | None = None
-
-    @property
-    def doubling_time(self) -> float:
-        """Central doubling time; ``inf`` without growth [year]."""
-        return math.log10(2) / self.point_slope if self.point_slope > 0 else math.inf
-
-    def log10_at(self, years: np.ndarray | float, *, central: bool = False) -> np.ndarray:
-        """log10 performance at ``years``: shape (draws, years), or (years,) with ``central``."""
-        t = np.atleast_1d(np.asarray(years, float))
-        if self.stall_year is not None:
-            t = np.minimum(t, self.stall_year)
-        level = np.array([self.point_level]) if central else self.level
-        slope = np.array([self.point_slope]) if central else self.slope
-        out = level[:, None] + slope[:, None] * (t[None, :] - self.base_year)
-        if self.cap is not None:
-            out = np.minimum(out, self.cap)
-        return out[0] if central else out
 
 
 def _quantity(text: str | float, unit: str, label: str, field: str) -> float:
@@ -207,13 +158,21 @@ class Scenario:
         """The citation of the projection's source."""
         return self.spec.sources[self.spec.projection.source].citation
 
+    def series(self, data: str | os.PathLike[str] | None = None) -> series_module.Series:
+        """The data series a ``fit`` scenario is fitted on; ``data`` replaces the shipped CSV."""
+        p = self.spec.projection
+        if not isinstance(p, FittedTrend):
+            raise AssumptionError("a fixed-growth scenario has no data series", file=self.label)
+        try:
+            return series_module.get_series(p.series, precision=p.precision, path=data)
+        except BrainflopsError as exc:
+            raise AssumptionError(exc.message, file=self.label, parameter="projection") from None
+
     def fit(self, data: str | os.PathLike[str] | None = None) -> trends.TrendFit | trends.PiecewiseFit:
         """The trend fit of a ``fit`` scenario; ``data`` replaces the shipped CSV."""
         p = self.spec.projection
-        if not isinstance(p, FittedTrend):
-            raise AssumptionError("a fixed-growth scenario has no fit", file=self.label)
+        series = self.series(data)
         try:
-            series = trends.get_series(p.series, precision=p.precision, path=data)
             if p.model == "piecewise":
                 return trends.fit_piecewise(series, p.start, p.end, break_year=p.break_year)
             return trends.fit_loglinear(series, p.start, p.end)
@@ -226,17 +185,21 @@ class Scenario:
         seed: int | np.random.Generator | None = 0,
         *,
         data: str | os.PathLike[str] | None = None,
+        anchor: str = "record",
     ) -> Projection:
-        """Performance over time with draws of the fit parameters.
+        """Performance over time with draws of the growth rate (and of the level, for a line anchor).
 
         Parameters
         ----------
         n_draws : int
-            Draws of (level, growth rate) for a ``fit`` scenario; a fixed scenario has one.
+            Draws of the fit parameters for a ``fit`` scenario; a fixed scenario has one.
         seed : int or numpy.random.Generator, optional
             For reproducible draws.
         data : str or PathLike, optional
             A CSV to fit instead of the shipped one (tests, user data).
+        anchor : {"record", "line"}
+            Where a fitted scenario starts: the last record value at its date (default) or the fitted line.
+            A fixed scenario always starts from its published base.
         """
         p, label = self.spec.projection, self.label
         cap = None if self.spec.cap is None else math.log10(_quantity(self.spec.cap, "FLOP/s", label, "cap"))
@@ -248,10 +211,14 @@ class Scenario:
             slope = math.log10(2) / doubling
             return Projection(
                 self.title, "FLOP/s", p.base_year, np.array([level]), np.array([slope]), level, slope,
-                cap, self.spec.stall_year,
+                cap, self.spec.stall_year, anchor="published",
             )  # fmt: skip
+        series = self.series(data)
         fit = self.fit(data)
-        projection = fit_projection(fit, n_draws, seed, label=self.title)
+        try:
+            projection = fit_projection(fit, n_draws, seed, label=self.title, anchor=anchor, series=series)
+        except BrainflopsError as exc:
+            raise AssumptionError(exc.message, file=label, parameter="projection") from None
         if p.budget is not None:
             if projection.unit != "FLOP/s/USD":
                 raise AssumptionError(
@@ -261,48 +228,10 @@ class Scenario:
                 )
             shift = math.log10(_quantity(p.budget, "USD", label, "projection.budget"))
             projection = replace(
-                projection, level=projection.level + shift, point_level=projection.point_level + shift, unit="FLOP/s"
-            )
+                projection, level=projection.level + shift, point_level=projection.point_level + shift, unit="FLOP/s",
+                record=scaled_series(projection.record, shift, "FLOP/s") if projection.record is not None else None,
+            )  # fmt: skip
         return replace(projection, cap=cap, stall_year=self.spec.stall_year)
-
-
-def fit_projection(
-    fit: trends.TrendFit | trends.PiecewiseFit,
-    n_draws: int = 2000,
-    seed: int | np.random.Generator | None = 0,
-    *,
-    label: str | None = None,
-) -> Projection:
-    """A :class:`Projection` from a trend fit: draws of (level, growth rate) from the fit's HAC covariance.
-
-    A piecewise fit is extrapolated from its break with the slope after the break.
-
-    Parameters
-    ----------
-    fit : TrendFit or PiecewiseFit
-    n_draws : int
-        Number of parameter draws.
-    seed : int or numpy.random.Generator, optional
-    label : str, optional
-        Name for plots; the series name by default.
-    """
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    level, slope = fit.draws(n_draws, rng)
-    if isinstance(fit, trends.PiecewiseFit):
-        base, point_level, point_slope = fit.break_year, fit.level, fit.slope_after
-    else:
-        base, point_level, point_slope = fit.t0, fit.intercept, fit.slope
-    return Projection(
-        label or fit.series,
-        fit.unit,
-        base,
-        level,
-        slope,
-        point_level,
-        point_slope,
-        data_end=fit.end,
-        data_start=fit.start,
-    )
 
 
 def _canonical(model: ScenarioFile) -> str:
@@ -365,7 +294,7 @@ def parse_scenario(data: bytes, label: str, *, path: Path | None = None) -> Scen
 
 def scenario_dirs() -> tuple[Path, ...]:
     """The folders searched for scenarios: the shipped ``assumptions/trends`` plus ``BRAINFLOPS_TRENDS_PATH``."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # brainflops/
     candidates = [here.parent / "assumptions" / "trends", here / "_assumptions" / "trends"]
     dirs = [next((c for c in candidates if c.is_dir()), candidates[0])]
     extra = os.environ.get("BRAINFLOPS_TRENDS_PATH", "")
