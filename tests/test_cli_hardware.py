@@ -25,13 +25,13 @@ def test_timeline_reproduces_dettmers_years(capsys):
 
 
 def test_timeline_shows_both_frames_in_words(capsys):
-    code, out, _ = run(capsys, "timeline", "carlsmith-2020", "--draws", "300", "--scenario", "hpcg-rank1-2014-latest",
+    code, out, _ = run(capsys, "timeline", "carlsmith-2020@1.0.0", "--draws", "300", "--scenario", "hpcg-rank1-2014-latest",
                        "--scenario", "ai-cluster-record-2019-latest")  # fmt: skip
     assert code == 0
     assert "deep learning's frame (the largest AI training cluster at dense 16-bit × 41% utilisation):" in out
     assert "the post's frame (FP64 supercomputers: TOP500 HPL, HPCG):" in out
     assert "already reached on HPCG #1 — median June 2018 (Summit)" in out and "anchored on the record" in out
-    code, out, _ = run(capsys, "timeline", "carlsmith-2020", "--draws", "300", "--scenario", "hpcg-rank1-2014-latest",
+    code, out, _ = run(capsys, "timeline", "carlsmith-2020@1.0.0", "--draws", "300", "--scenario", "hpcg-rank1-2014-latest",
                        "--anchor", "line")  # fmt: skip
     assert code == 0 and "anchored on the fitted line" in out
 
