@@ -37,7 +37,7 @@ def test_timeline_shows_both_frames_in_words(capsys):
 
 
 def test_forecast_ledger_clusters_hardware(capsys, tmp_path):
-    code, out, _ = run(capsys, "forecast", "dettmers-2015", "--draws", "300", "--plot", str(tmp_path / "f.png"))
+    code, out, _ = run(capsys, "forecast", "dettmers-2015@1.1.0", "--draws", "300", "--plot", str(tmp_path / "f.png"))
     assert code == 0 and out.startswith("Hardware reaches the brain (dettmers-2015@1.1.0): on deep learning's frame")
     assert "Already history" in out and (tmp_path / "f.png").stat().st_size > 10_000
     code, out, _ = run(capsys, "ledger")

@@ -104,7 +104,7 @@ class TestMixture:
 
 @pytest.fixture(scope="module")
 def dettmers():
-    return combined_forecast("dettmers-2015", n=5000, n_draws=500)
+    return combined_forecast("dettmers-2015@1.1.0", n=5000, n_draws=500)
 
 
 class TestCombinedForecast:
@@ -124,7 +124,7 @@ class TestCombinedForecast:
         assert "\n" not in repr(f) and len(repr(f)) < 200 and "<table" in f._repr_html_()
 
     def test_utilisation_is_explicit_and_one_gives_raw_peak(self, dettmers):
-        raw = combined_forecast("dettmers-2015", utilisation=1, n=5000, n_draws=500)
+        raw = combined_forecast("dettmers-2015@1.1.0", utilisation=1, n=5000, n_draws=500)
         assert raw.utilisation.median == 1 and "× 100% utilisation" in raw.sentence()
         assert raw.frames["deep-learning"].median <= dettmers.frames["deep-learning"].median
         assert raw.frames["post"].median == dettmers.frames["post"].median  # FP64 is not scaled
@@ -136,7 +136,7 @@ class TestCombinedForecast:
         assert {s.result.anchor for s in line.scenarios} >= {"line", "published"}
 
     def test_a_brain_already_passed_reads_as_history(self):
-        f = combined_forecast("carlsmith-2020", n=5000, n_draws=300)
+        f = combined_forecast("carlsmith-2020@1.0.0", n=5000, n_draws=300)
         assert "already reached: median by" in f.sentence()
         post = next(m for m in f.history if m.frame == "post" and m.record == "TOP500 #1" and m.percentile == 50)
         assert post.holder == "Roadrunner"  # 1e15 FLOP/s, June 2008

@@ -53,7 +53,7 @@ class TestNoNonsense:
             assert finite.min() >= r.record.t[0] - 1e-9  # nothing dated before the data start
 
     def test_carlsmith_on_top500_reads_as_history(self):
-        r = timeline("carlsmith-2020", "top500-rank1-2013-latest", n_draws=300)
+        r = timeline("carlsmith-2020@1.0.0", "top500-rank1-2013-latest", n_draws=300)
         start = "TOP500 #1 (HPL Rmax), log-linear fit 2013–latest: already reached on TOP500 #1 — median June 2008 "
         assert str(r).startswith(start + "(Roadrunner); 90% interval November 2004")
         assert r.doublings == 0 and math.isnan(r.year_exact)

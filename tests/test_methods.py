@@ -96,7 +96,7 @@ class TestDettmersSpacetime:
 class TestLandauerLimit:
     def test_twenty_watts_at_body_temperature_is_the_timeline_bit_rate(self):
         """Landauer (1961): erasing a bit costs k_B T ln 2; 20 W at 310 K pays for 6.74e21 erasures per second."""
-        from brainflops.timeline import landauer_bit_rate
+        from brainflops.forecast.energy import landauer_bit_rate
 
         model = LANDAUER_LIMIT.compile({p.name for p in LANDAUER_LIMIT.parameters})
         value = model(brain_power=20.0, temperature=310.0, boltzmann_constant=1.380649e-23, flop_per_bit_erasure=1.0)

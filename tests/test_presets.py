@@ -63,8 +63,8 @@ class TestMechanistic:
     def test_carlsmith_2020_limit_method_is_the_landauer_bit_rate(self):
         """Carlsmith (2020), limit method: the brain's energy budget at the Landauer limit bounds the FLOP/s to
         ~7e21 with at least one bit erased per FLOP (AN #118). 20 W at 310 K gives 6.74e21 bit erasures per second,
-        the figure brainflops.timeline computes."""
-        from brainflops.timeline import landauer_bit_rate
+        the figure brainflops.forecast.energy computes."""
+        from brainflops.forecast.energy import landauer_bit_rate
 
         s = load("carlsmith-2020-limit")
         assert flops(s) == pytest.approx(landauer_bit_rate(20.0, "310 K"), rel=1e-12)

@@ -19,7 +19,7 @@ the erasure rate itself: about 7e21 FLOP/s. The result is an **upper bound**, no
 brain does: the brain need not run at the Landauer limit, and reversible computation erases fewer bits.
 
 The formula is a product of powers, so lognormal uncertainties propagate exactly; :math:`\ln 2` is a constant.
-The bit-erasure rate is the same as :func:`brainflops.timeline.landauer_bit_rate` (a test checks it).
+The bit-erasure rate is the same as :func:`brainflops.forecast.energy.landauer_bit_rate` (a test checks it).
 """
 
 from __future__ import annotations
