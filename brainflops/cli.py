@@ -84,7 +84,9 @@ def _estimate_text(e: Estimate, s: AssumptionSet) -> str:
 
 def _distribution_text(d) -> str:
     basis = {
-        "exact": "exact: closed-form lognormal, no sampling",
+        "exact": "exact: closed-form lognormal, no sampling"
+        if d.exact_by != "quadrature"
+        else "exact: quadrature over the lognormal terms, no sampling",
         "point": "no uncertain parameters",
     }.get(d.how, f"sampled: Monte Carlo, n = {d.n:,}, seed = {d.seed}")
     return (
@@ -315,7 +317,7 @@ def _run(args: argparse.Namespace) -> str:
         if args.json:
             data = json.loads(_estimate_json(e))
             data["distribution"] = {
-                "how": d.how, "n": d.n, "seed": d.seed, "percentiles": {f"{q:g}": v for q, v in d.percentiles.items()},
+                "how": d.how, "exact_by": d.exact_by, "n": d.n, "seed": d.seed, "percentiles": {f"{q:g}": v for q, v in d.percentiles.items()},
                 "log10_mean": d.log10_mean, "log10_std": d.log10_std,
             }  # fmt: skip
             return json.dumps(data, indent=2)

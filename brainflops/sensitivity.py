@@ -133,7 +133,7 @@ def analytic_shares(problem: Problem) -> pd.DataFrame | None:
     pandas.DataFrame or None
         ``parameter`` and ``share`` [1]; the shares sum to 1 and equal both Sobol indices.
     """
-    if not problem.is_exact or problem.correlation is not None:
+    if not problem.closed_form or problem.correlation is not None:
         return None
     _, powers = problem.monomial  # type: ignore[misc]
     w = np.array([a * d.log_params[1] for a, d in zip(powers, problem.distributions, strict=True)]) ** 2
