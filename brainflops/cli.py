@@ -317,7 +317,8 @@ def _run(args: argparse.Namespace) -> str:
         if args.json:
             data = json.loads(_estimate_json(e))
             data["distribution"] = {
-                "how": d.how, "exact_by": d.exact_by, "n": d.n, "seed": d.seed, "percentiles": {f"{q:g}": v for q, v in d.percentiles.items()},
+                "how": d.how, "exact_by": d.exact_by, "n": d.n, "seed": d.seed,
+                "percentiles": {f"{q:g}": v for q, v in d.percentiles.items()},
                 "log10_mean": d.log10_mean, "log10_std": d.log10_std,
             }  # fmt: skip
             return json.dumps(data, indent=2)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import os
@@ -30,6 +31,10 @@ from brainflops.uncertainty import Problem, prepare
 __all__ = ["Sensitivity", "analytic_shares", "elasticities", "sensitivity", "sobol", "tornado"]
 
 Overrides = Mapping[str, str | float | pint.Quantity] | None
+
+#: Largest SALib base sample count accepted. Measured peak memory of a fresh process computing Sobol indices of
+#: dettmers-2015 (8 uncertain inputs): see benchmarks/bench_sobol.py and the README's performance table.
+MAX_BASE_SAMPLES = 2**22
 
 
 def tornado(assumption_set: AssumptionSet | str | os.PathLike[str], overrides: Overrides = None) -> pd.DataFrame:
@@ -166,33 +171,33 @@ def sobol(
         in the set are ignored here (Sobol indices assume independent inputs); ``frame.attrs["independent"]``
         says whether the set declares none.
     """
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
+    from scipy import special
+
+    from brainflops import saltelli
 
     if base_samples < 2 or base_samples & (base_samples - 1):
         raise BrainflopsError(f"base_samples must be a power of 2 (at least 2), got {base_samples}")
-    if base_samples > 2**22:
-        raise BrainflopsError(f"base_samples {base_samples} is above the limit of 2**22")
+    if base_samples > MAX_BASE_SAMPLES:
+        raise BrainflopsError(
+            f"base_samples {base_samples} is above the limit of 2**{MAX_BASE_SAMPLES.bit_length() - 1}"
+        )
     problem = prepare(assumption_set, overrides)
     k = len(problem.names)
     if k < 1:
         raise BrainflopsError(f"{problem.assumption_set.ref} has no uncertain parameters; Sobol indices need some")
-    spec = {"num_vars": k, "names": list(problem.names), "bounds": [[0.0, 1.0]] * k}
-    u = sobol_sample.sample(spec, base_samples, calc_second_order=False, seed=seed)
-    u = np.clip(u, 1e-12, 1 - 1e-12)
-    from scipy import special
+    independent = dataclasses.replace(problem, correlation=None)
 
-    z = special.ndtri(u.T)
-    independent = Problem(
-        problem.assumption_set, problem.names, problem.distributions, problem.fixed, None, problem.posynomial
-    )
-    y = independent.evaluate(z)
+    def evaluate(u: np.ndarray) -> np.ndarray:
+        return independent.evaluate(special.ndtri(np.clip(u, 1e-12, 1 - 1e-12).T))
+
+    y = saltelli.outputs(evaluate, k, base_samples, seed)
+    runs = int(y.size)
     if k == 1:
         result = {"S1": np.array([1.0]), "S1_conf": np.array([0.0]), "ST": np.array([1.0]), "ST_conf": np.array([0.0])}
     else:
         # SALib seeds its bootstrap only `if seed:`, so seed 0 would leave the confidence intervals unseeded
         # (different on every run); shift by one to keep every seed, 0 included, reproducible.
-        result = sobol_analyze.analyze(spec, y, calc_second_order=False, seed=seed + 1, print_to_console=False)
+        result = saltelli.analyze(y, seed=seed + 1)
     frame = pd.DataFrame(
         {
             "parameter": list(problem.names),
@@ -203,7 +208,7 @@ def sobol(
         }
     ).sort_values("ST", ascending=False, ignore_index=True)
     frame.attrs["independent"] = problem.correlation is None
-    frame.attrs["model_runs"] = int(y.size)
+    frame.attrs["model_runs"] = runs
     return frame
 
 
