@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pint
 import pydantic
 
@@ -30,6 +30,9 @@ from brainflops.inheritance import resolve
 from brainflops.methods import CompiledModel, Method, ParameterSpec, get_method
 from brainflops.registry import brain_dirs, find, index, presets, versions
 from brainflops.units import dimension_text, parse_quantity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -183,6 +186,8 @@ class AssumptionSet:
 
     def to_frame(self) -> pd.DataFrame:
         """The parameters as a DataFrame: name, symbol, value, unit, uncertainty, citation, where, note."""
+        import pandas as pd
+
         rows = []
         for p in self.parameters.values():
             unc = p.uncertainty

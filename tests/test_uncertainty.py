@@ -248,6 +248,13 @@ class TestQuadrature:
 
 
 class TestExact:
+    def test_z95_written_out_is_scipys(self):
+        from scipy import special
+
+        from brainflops.distributions import Z95 as written
+
+        assert written == float(special.ndtri(0.95)) == Z95
+
     def test_closed_form_percentiles(self):
         """ln F is normal: the median is the product of the geometric middles, and the log10 standard deviation
         is sqrt(0.5² + 1² + 1²) / z95 (half-widths of 1, 2 and 2 decades)."""
