@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--uncertainty", action="store_true", help="also print the median and 90%% interval")
     est.add_argument("--n", type=int, default=1_000_000, help="Monte Carlo samples (default 1e6)")
     est.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
-    est.add_argument("--monte-carlo", action="store_true", help="sample even when a closed form exists")
+    est.add_argument("--monte-carlo", action="store_true", help="sample even when the percentiles are exact")
     sens = sub.add_parser("sensitivity", help="tornado, elasticities and Sobol indices of a set")
     sens.add_argument("set", help="set id, id@version or path to a .toml file")
     sens.add_argument("--base-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
@@ -411,7 +411,7 @@ def _add_report_parser(sub) -> None:
     rep.add_argument("--scenario", default=None, help="hardware scenario for the timeline section")
     rep.add_argument("--format", dest="formats", default="html,pdf", help="html, pdf or html,pdf (default)")
     rep.add_argument("--out", default="reports", help="output folder (default reports/)")
-    rep.add_argument("--n", type=int, default=200_000, help="Monte Carlo samples when no closed form exists")
+    rep.add_argument("--n", type=int, default=200_000, help="Monte Carlo samples when no exact form exists")
     rep.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     rep.add_argument("--sobol-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
 

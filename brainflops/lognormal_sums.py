@@ -94,19 +94,38 @@ class LogTerms:
         return log10_sum(terms)
 
 
-def log10_sum(terms: np.ndarray) -> np.ndarray:
-    """``log10 Σ_t 10^terms[t]`` along axis 0, without overflow at any magnitude (``terms`` is overwritten)."""
+def log10_sum(terms: np.ndarray, *, double: bool = False) -> np.ndarray:
+    """``log10 Σ_t 10^terms[t]`` along axis 0, without overflow at any magnitude.
+
+    The largest term is kept in double precision; for sampling (``double=False``) the correction
+    ``log10 Σ 10^(t − top)``, which lies in [0, log10 k], is computed in single precision, where numpy's exp and log
+    are vectorised on every x86 CPU (in double precision only with AVX-512; elsewhere they cost more than drawing
+    the normals). Its error is below 1e-7 decades, a thousandth of the 1.5e-4-decade histogram bins. The
+    quadrature uses ``double=True``.
+    """
     if len(terms) == 1:
-        return terms[0]
+        return terms[0].copy()
     top = terms.max(axis=0)
-    terms -= top
-    terms *= _LN10
-    np.exp(terms, out=terms)
-    total = terms.sum(axis=0)  # in [1, k]: a plain log is exact to ~1e-16 absolute, and far faster than log1p
-    np.log(total, out=total)
-    total /= _LN10
-    total += top
-    return total
+    if double:
+        correction = np.log(np.exp((terms - top) * _LN10).sum(axis=0)) / _LN10
+        return top + correction
+    if len(terms) == 2:  # 10^a + 10^b = 10^top (1 + 10^-|a - b|): one exp instead of two
+        part = np.empty(top.shape, dtype=np.float32)
+        np.subtract(terms[0], terms[1], out=part, casting="same_kind")
+        np.abs(part, out=part)
+        part *= np.float32(-_LN10)
+        np.exp(part, out=part)
+        part += np.float32(1.0)
+    else:
+        scaled = np.empty(terms.shape, dtype=np.float32)
+        np.subtract(terms, top, out=scaled, casting="same_kind")
+        scaled *= np.float32(_LN10)
+        np.exp(scaled, out=scaled)
+        part = scaled.sum(axis=0)
+    np.log(part, out=part)
+    part *= np.float32(1 / _LN10)
+    top += part
+    return top
 
 
 @dataclass(frozen=True)
@@ -216,7 +235,7 @@ def mixture(terms: LogTerms, check: np.ndarray) -> Mixture | None:
     for n in _NODES[dimension]:
         u, w = _tensor_nodes(n, dimension)
         log_terms = terms.mean[:, None] + spread @ u.T if dimension else terms.mean[:, None].copy()
-        candidate = Mixture(log10_sum(log_terms), w, tau, dimension)
+        candidate = Mixture(log10_sum(log_terms, double=True), w, tau, dimension)
         if dimension == 0:
             return candidate
         quantiles = candidate.quantiles(check)
