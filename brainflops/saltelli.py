@@ -119,10 +119,10 @@ class _Bootstrap:
         total: list[np.ndarray | None] = [None] * k
         sum_a, low, high = None, np.inf, -np.inf
         for rows in self._indices():
-            ar, br = a[rows], b[rows]
+            ar, br = np.take(a, rows), np.take(b, rows)  # take: several times faster than a[rows] on a strided view
             low, high = min(low, ar.min(), br.min()), max(high, ar.max(), br.max())
             for j in range(k):
-                abr = y[:, 1 + j][rows]
+                abr = np.take(y[:, 1 + j], rows)
                 product = abr - ar  # B * (AB - A)
                 product *= br
                 first[j] = _continue_sum(first[j], product)
@@ -134,12 +134,13 @@ class _Bootstrap:
         # deviations in the same order.
         total_ab = sum_a
         for rows in self._indices():
-            total_ab = _continue_sum(total_ab, b[rows])
+            total_ab = _continue_sum(total_ab, np.take(b, rows))
         mean = total_ab / np.intp(2 * n)
         squares = None
         for column in (a, b):
             for rows in self._indices():
-                deviation = column[rows] - mean
+                deviation = np.take(column, rows)
+                deviation -= mean
                 np.square(deviation, out=deviation)
                 squares = _continue_sum(squares, deviation)
         variance = squares / np.intp(2 * n)
