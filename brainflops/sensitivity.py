@@ -32,9 +32,13 @@ __all__ = ["Sensitivity", "analytic_shares", "elasticities", "sensitivity", "sob
 
 Overrides = Mapping[str, str | float | pint.Quantity] | None
 
-#: Largest SALib base sample count accepted. Measured peak memory of a fresh process computing Sobol indices of
-#: dettmers-2015 (8 uncertain inputs): see benchmarks/bench_sobol.py and the README's performance table.
+#: Largest SALib base sample count accepted.
 MAX_BASE_SAMPLES = 2**22
+#: Largest number of model runs, N × (k + 2), accepted. Memory is about the interpreter and imports (~225 MB) plus
+#: twice the model output (8 bytes a run: the output and SALib's normalisation of it); measured peaks of a fresh
+#: process on dettmers-2015 (k = 8, benchmarks/bench_sobol.py): 291 MB at 2^18 × 10 runs, 385 MB at 2^20 × 10,
+#: 546 MB at 2^21 × 10. At this limit the peak stays under 1 GB for any number of inputs.
+MAX_MODEL_RUNS = 2**22 * 10
 
 
 def tornado(assumption_set: AssumptionSet | str | os.PathLike[str], overrides: Overrides = None) -> pd.DataFrame:
@@ -158,7 +162,8 @@ def sobol(
     assumption_set : AssumptionSet, str or PathLike
         A loaded set, an id or a path.
     base_samples : int
-        SALib's N, a power of 2; the model runs N × (k + 2) times for k uncertain parameters.
+        SALib's N, a power of 2 up to :data:`MAX_BASE_SAMPLES`; the model runs N × (k + 2) times for k uncertain
+        parameters, at most :data:`MAX_MODEL_RUNS` times.
     seed : int
         Seed of the Sobol sequence scrambling and the bootstrap.
     overrides : mapping, optional
@@ -185,6 +190,12 @@ def sobol(
     k = len(problem.names)
     if k < 1:
         raise BrainflopsError(f"{problem.assumption_set.ref} has no uncertain parameters; Sobol indices need some")
+    if base_samples * (k + 2) > MAX_MODEL_RUNS:
+        largest = 1 << (MAX_MODEL_RUNS // (k + 2)).bit_length() - 1
+        raise BrainflopsError(
+            f"base_samples {base_samples} with {k} uncertain parameters needs {base_samples * (k + 2):,} model runs, "
+            f"above the limit of {MAX_MODEL_RUNS:,} (memory); use at most {largest}"
+        )
     independent = dataclasses.replace(problem, correlation=None)
 
     def evaluate(u: np.ndarray) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
 import tracemalloc
 
 import numpy as np
@@ -102,6 +103,20 @@ class TestSobol:
         """SALib seeds its bootstrap only for a truthy seed; seed 0 must be reproducible too (reports rely on it)."""
         first = sobol("dettmers-2015", base_samples=2**8, seed=seed)
         assert first.equals(sobol("dettmers-2015", base_samples=2**8, seed=seed))
+
+    def test_the_limits_are_set_by_memory(self, monkeypatch):
+        """At most MAX_MODEL_RUNS runs (memory ~ 2 × 8 bytes a run): the message gives the largest base size allowed."""
+        module = sys.modules["brainflops.sensitivity"]  # `from brainflops import sensitivity` is the function
+
+        with pytest.raises(BrainflopsError, match="above the limit of 2"):
+            sobol("dettmers-2015", base_samples=2**23)
+        monkeypatch.setattr(module, "MAX_MODEL_RUNS", 2**12 * 10)
+        with pytest.raises(BrainflopsError) as info:
+            sobol("dettmers-2015", base_samples=2**13)
+        assert str(info.value) == (
+            "base_samples 8192 with 8 uncertain parameters needs 81,920 model runs, above the limit of 40,960 "
+            "(memory); use at most 4096"
+        )
 
     def test_base_samples_must_be_a_power_of_two(self):
         with pytest.raises(BrainflopsError, match="must be a power of 2"):

@@ -464,3 +464,19 @@ def test_the_sampling_log_sum_is_within_1e_7_decades_of_double_precision():
         exact = [math.log10(math.fsum(10 ** (t - t.max()))) + t.max() for t in terms.T[:200]]
         np.testing.assert_allclose(double[:200], exact, rtol=0, atol=1e-13)
         np.testing.assert_allclose(fast, double, rtol=0, atol=1e-7)
+
+
+def test_the_work_inside_a_chunk_calls_no_blas():
+    """Parallelism is across chunks only: a BLAS product inside a chunk (``@``, ``dot``, ``matmul``) would start
+    BLAS threads of its own inside the worker pool (issue 16 measured 5-8 ms per chunk from that alone). The
+    chunk kernels use einsum's own loops and ufuncs."""
+    import inspect
+    import re
+
+    from brainflops.lognormal_sums import LogTerms, log10_sum
+
+    for function in (unc.Problem.draw, unc.Problem.evaluate, LogTerms.sample, log10_sum, unc._draw, unc._reduce):
+        code = "\n".join(
+            line.split("#")[0] for line in inspect.getsource(function).splitlines() if not line.strip().startswith('"')
+        )
+        assert not re.search(r"\s@\s|\.dot\(|matmul|linalg|\.T\b", code), function.__qualname__
