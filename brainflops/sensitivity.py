@@ -37,7 +37,7 @@ MAX_BASE_SAMPLES = 2**22
 #: Largest number of model runs, N × (k + 2), accepted. Memory is about the interpreter and imports (~225 MB) plus
 #: twice the model output (8 bytes a run: the output and SALib's normalisation of it); measured peaks of a fresh
 #: process on dettmers-2015 (k = 8, benchmarks/bench_sobol.py): 291 MB at 2^18 × 10 runs, 385 MB at 2^20 × 10,
-#: 546 MB at 2^21 × 10. At this limit the peak stays under 1 GB for any number of inputs.
+#: 546 MB at 2^21 × 10, 866 MB at 2^22 × 10. At this limit the peak stays under 1 GB for any number of inputs.
 MAX_MODEL_RUNS = 2**22 * 10
 
 
