@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pint
 import pydantic
 
@@ -30,6 +30,9 @@ from brainflops.inheritance import resolve
 from brainflops.methods import CompiledModel, Method, ParameterSpec, get_method
 from brainflops.registry import brain_dirs, find, index, presets, versions
 from brainflops.units import dimension_text, parse_quantity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -234,6 +237,8 @@ class AssumptionSet:
         ``verification`` is the marker code (a key of :data:`brainflops.schema.VERIFICATION_LABELS`, ``""`` when the
         set does not say) and ``verified_via`` the citation of the secondary source it was read in, if any.
         """
+        import pandas as pd
+
         rows = []
         for p in self.parameters.values():
             unc = p.uncertainty

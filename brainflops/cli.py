@@ -106,7 +106,9 @@ def _estimate_text(e: Estimate, s: AssumptionSet) -> str:
 
 def _distribution_text(d) -> str:
     basis = {
-        "exact": "exact: closed-form lognormal, no sampling",
+        "exact": "exact: closed-form lognormal, no sampling"
+        if d.exact_by != "quadrature"
+        else "exact: quadrature over the lognormal terms, no sampling",
         "point": "no uncertain parameters",
     }.get(d.how, f"sampled: Monte Carlo, n = {d.n:,}, seed = {d.seed}")
     return (
@@ -200,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--uncertainty", action="store_true", help="also print the median and 90%% interval")
     est.add_argument("--n", type=int, default=1_000_000, help="Monte Carlo samples (default 1e6)")
     est.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
-    est.add_argument("--monte-carlo", action="store_true", help="sample even when a closed form exists")
+    est.add_argument("--monte-carlo", action="store_true", help="sample even when the percentiles are exact")
     sens = sub.add_parser("sensitivity", help="tornado, elasticities and Sobol indices of a set")
     sens.add_argument("set", help="set id, id@version or path to a .toml file")
     sens.add_argument("--base-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
@@ -383,7 +385,8 @@ def _run(args: argparse.Namespace) -> str:
         if args.json:
             data = json.loads(_estimate_json(e))
             data["distribution"] = {
-                "how": d.how, "n": d.n, "seed": d.seed, "percentiles": {f"{q:g}": v for q, v in d.percentiles.items()},
+                "how": d.how, "exact_by": d.exact_by, "n": d.n, "seed": d.seed,
+                "percentiles": {f"{q:g}": v for q, v in d.percentiles.items()},
                 "log10_mean": d.log10_mean, "log10_std": d.log10_std,
             }  # fmt: skip
             return json.dumps(data, indent=2)
@@ -484,7 +487,7 @@ def _add_report_parser(sub) -> None:
     rep.add_argument("--scenario", default=None, help="hardware scenario for the timeline section")
     rep.add_argument("--format", dest="formats", default="html,pdf", help="html, pdf or html,pdf (default)")
     rep.add_argument("--out", default="reports", help="output folder (default reports/)")
-    rep.add_argument("--n", type=int, default=200_000, help="Monte Carlo samples when no closed form exists")
+    rep.add_argument("--n", type=int, default=200_000, help="Monte Carlo samples when no exact form exists")
     rep.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     rep.add_argument("--sobol-samples", type=int, default=2**12, help="SALib base samples, a power of 2")
 

@@ -6,15 +6,19 @@ import difflib
 import html
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pint
 
 from brainflops.assumptions import AssumptionSet, check_flops, convert, load
 from brainflops.errors import AssumptionError
+from brainflops.methods import CompiledModel
 from brainflops.units import FLOP_PER_SECOND, Quantity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Estimate", "estimate", "format_flops"]
 
@@ -31,12 +35,9 @@ class Estimate:
         The assumption set's identity; ``hash`` is its full sha256.
     method : str
         The method's name.
-    expression : sympy.Expr
-        The formula (each parameter in its method unit).
-    latex : str
-        The formula as LaTeX.
-    text : str
-        The formula as plain text with the method's symbols.
+    model : CompiledModel
+        The formula; :attr:`expression`, :attr:`latex` and :attr:`text` are built from it on first use (sympy
+        is imported only then).
     contributions : Mapping of str to pint.Quantity
         Each additive term [FLOP/s]; they sum to ``value``.
     inputs : Mapping of str to pint.Quantity
@@ -50,12 +51,25 @@ class Estimate:
     version: str
     hash: str
     method: str
-    expression: object
-    latex: str
-    text: str
+    model: CompiledModel = field(repr=False)
     contributions: Mapping[str, pint.Quantity]
     inputs: Mapping[str, pint.Quantity]
     overrides: Mapping[str, pint.Quantity]
+
+    @property
+    def expression(self):
+        """The formula as a sympy expression (each parameter in its method unit)."""
+        return self.model.expression
+
+    @property
+    def latex(self) -> str:
+        """The formula as LaTeX."""
+        return self.model.latex
+
+    @property
+    def text(self) -> str:
+        """The formula as plain text with the method's symbols."""
+        return self.model.text
 
     @property
     def substituted_latex(self) -> str:
@@ -79,6 +93,8 @@ class Estimate:
 
     def to_frame(self) -> pd.DataFrame:
         """The contributions as a DataFrame: term, FLOP/s, share of the total."""
+        import pandas as pd
+
         total = self.flops
         rows = [
             {"term": name, "flop_per_s": float(q.magnitude), "share": float(q.magnitude) / total}
@@ -199,9 +215,7 @@ def estimate(
         version=s.version,
         hash=s.hash,
         method=s.method.name,
-        expression=s.model.expression,
-        latex=s.model.latex,
-        text=s.model.text,
+        model=s.model,
         contributions=MappingProxyType({k: Quantity(float(v), FLOP_PER_SECOND) for k, v in terms.items()}),
         inputs=MappingProxyType(inputs),
         overrides=MappingProxyType(changed),

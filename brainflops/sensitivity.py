@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import os
@@ -30,6 +31,14 @@ from brainflops.uncertainty import Problem, prepare
 __all__ = ["Sensitivity", "analytic_shares", "elasticities", "sensitivity", "sobol", "tornado"]
 
 Overrides = Mapping[str, str | float | pint.Quantity] | None
+
+#: Largest SALib base sample count accepted.
+MAX_BASE_SAMPLES = 2**22
+#: Largest number of model runs, N × (k + 2), accepted. Memory is about the interpreter and imports (~225 MB) plus
+#: twice the model output (8 bytes a run: the output and SALib's normalisation of it); measured peaks of a fresh
+#: process on dettmers-2015 (k = 8, benchmarks/bench_sobol.py): 291 MB at 2^18 × 10 runs, 385 MB at 2^20 × 10,
+#: 546 MB at 2^21 × 10, 866 MB at 2^22 × 10. At this limit the peak stays under 1 GB for any number of inputs.
+MAX_MODEL_RUNS = 2**22 * 10
 
 
 def tornado(assumption_set: AssumptionSet | str | os.PathLike[str], overrides: Overrides = None) -> pd.DataFrame:
@@ -133,7 +142,7 @@ def analytic_shares(problem: Problem) -> pd.DataFrame | None:
     pandas.DataFrame or None
         ``parameter`` and ``share`` [1]; the shares sum to 1 and equal both Sobol indices.
     """
-    if not problem.is_exact or problem.correlation is not None:
+    if not problem.closed_form or problem.correlation is not None:
         return None
     _, powers = problem.monomial  # type: ignore[misc]
     w = np.array([a * d.log_params[1] for a, d in zip(powers, problem.distributions, strict=True)]) ** 2
@@ -153,7 +162,8 @@ def sobol(
     assumption_set : AssumptionSet, str or PathLike
         A loaded set, an id or a path.
     base_samples : int
-        SALib's N, a power of 2; the model runs N × (k + 2) times for k uncertain parameters.
+        SALib's N, a power of 2 up to :data:`MAX_BASE_SAMPLES`; the model runs N × (k + 2) times for k uncertain
+        parameters, at most :data:`MAX_MODEL_RUNS` times.
     seed : int
         Seed of the Sobol sequence scrambling and the bootstrap.
     overrides : mapping, optional
@@ -166,33 +176,39 @@ def sobol(
         in the set are ignored here (Sobol indices assume independent inputs); ``frame.attrs["independent"]``
         says whether the set declares none.
     """
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
+    from scipy import special
+
+    from brainflops import saltelli
 
     if base_samples < 2 or base_samples & (base_samples - 1):
         raise BrainflopsError(f"base_samples must be a power of 2 (at least 2), got {base_samples}")
-    if base_samples > 2**22:
-        raise BrainflopsError(f"base_samples {base_samples} is above the limit of 2**22")
+    if base_samples > MAX_BASE_SAMPLES:
+        raise BrainflopsError(
+            f"base_samples {base_samples} is above the limit of 2**{MAX_BASE_SAMPLES.bit_length() - 1}"
+        )
     problem = prepare(assumption_set, overrides)
     k = len(problem.names)
     if k < 1:
         raise BrainflopsError(f"{problem.assumption_set.ref} has no uncertain parameters; Sobol indices need some")
-    spec = {"num_vars": k, "names": list(problem.names), "bounds": [[0.0, 1.0]] * k}
-    u = sobol_sample.sample(spec, base_samples, calc_second_order=False, seed=seed)
-    u = np.clip(u, 1e-12, 1 - 1e-12)
-    from scipy import special
+    if base_samples * (k + 2) > MAX_MODEL_RUNS:
+        largest = 1 << (MAX_MODEL_RUNS // (k + 2)).bit_length() - 1
+        raise BrainflopsError(
+            f"base_samples {base_samples} with {k} uncertain parameters needs {base_samples * (k + 2):,} model runs, "
+            f"above the limit of {MAX_MODEL_RUNS:,} (memory); use at most {largest}"
+        )
+    independent = dataclasses.replace(problem, correlation=None)
 
-    z = special.ndtri(u.T)
-    independent = Problem(
-        problem.assumption_set, problem.names, problem.distributions, problem.fixed, None, problem.posynomial
-    )
-    y = independent.evaluate(z)
+    def evaluate(u: np.ndarray) -> np.ndarray:
+        return independent.evaluate(special.ndtri(np.clip(u, 1e-12, 1 - 1e-12).T))
+
+    y = saltelli.outputs(evaluate, k, base_samples, seed)
+    runs = int(y.size)
     if k == 1:
         result = {"S1": np.array([1.0]), "S1_conf": np.array([0.0]), "ST": np.array([1.0]), "ST_conf": np.array([0.0])}
     else:
         # SALib seeds its bootstrap only `if seed:`, so seed 0 would leave the confidence intervals unseeded
         # (different on every run); shift by one to keep every seed, 0 included, reproducible.
-        result = sobol_analyze.analyze(spec, y, calc_second_order=False, seed=seed + 1, print_to_console=False)
+        result = saltelli.analyze(y, seed=seed + 1)
     frame = pd.DataFrame(
         {
             "parameter": list(problem.names),
@@ -203,7 +219,7 @@ def sobol(
         }
     ).sort_values("ST", ascending=False, ignore_index=True)
     frame.attrs["independent"] = problem.correlation is None
-    frame.attrs["model_runs"] = int(y.size)
+    frame.attrs["model_runs"] = runs
     return frame
 
 

@@ -131,9 +131,21 @@ class TestUncertaintyCommands:
         assert "median 9e15 FLOP/s, 90% interval 1.767e15 FLOP/s – 4.585e16 FLOP/s" in out
 
     def test_sampled_interval_says_sampled(self, capsys):
-        code, out, _ = run(capsys, "estimate", "dettmers-2015", "--uncertainty", "--n", "20000", "--seed", "4")
+        code, out, _ = run(
+            capsys, "estimate", "dettmers-2015", "--uncertainty", "--n", "20000", "--seed", "4", "--monte-carlo"
+        )
         assert code == 0
         assert "uncertainty (sampled: Monte Carlo, n = 20,000, seed = 4):" in out
+
+    def test_a_sum_of_two_terms_says_exact_by_quadrature(self, capsys):
+        code, out, _ = run(capsys, "estimate", "dettmers-2015", "--uncertainty")
+        assert code == 0
+        assert "uncertainty (exact: quadrature over the lognormal terms, no sampling):" in out
+        _code, out, _ = run(capsys, "estimate", "dettmers-2015", "--uncertainty", "--json")
+        assert (json.loads(out)["distribution"]["how"], json.loads(out)["distribution"]["exact_by"]) == (
+            "exact",
+            "quadrature",
+        )
 
     def test_json_distribution(self, capsys):
         _code, out, _ = run(capsys, "estimate", "merkle-1989", "--uncertainty", "--json")

@@ -22,11 +22,11 @@ class TestCompare:
         assert list(frame["point"]) == sorted(frame["point"])
 
     def test_rows_carry_the_published_figures_and_intervals(self):
-        """Dettmers (2015) 1.075e21 (MC interval); Carlsmith (2020) visual cortex 1e13-3e17 (exact); Moravec (1998)
-        a point estimate without an interval (NaN)."""
+        """Dettmers (2015) 1.075e21 (interval exact by quadrature); Carlsmith (2020) visual cortex 1e13-3e17
+        (exact); Moravec (1998) a point estimate without an interval (NaN)."""
         frame = compare(["dettmers-2015", "carlsmith-2020-visual-cortex", "moravec-1998"]).set_index("set")
         assert frame.loc["dettmers-2015", "point"] == pytest.approx(1.075e21)
-        assert frame.loc["dettmers-2015", "how"] == "monte carlo"
+        assert frame.loc["dettmers-2015", "how"] == "exact"  # a sum of two lognormal products: quadrature
         assert frame.loc["dettmers-2015", "p5"] < 1.075e21 < frame.loc["dettmers-2015", "p95"]
         vc = frame.loc["carlsmith-2020-visual-cortex"]
         assert (vc["p5"], vc["p95"], vc["how"]) == (pytest.approx(1e13), pytest.approx(3e17), "exact")

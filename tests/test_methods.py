@@ -192,3 +192,42 @@ def test_load_time_check_names_the_set_method_term_and_both_units():
         "my-set.toml: term 'synaptic_events' of method 'synaptic': must reduce to FLOP/s ([computation] / [time]) "
         "but reduces to 'FLOP·neuron' ([neuron] * [computation])"
     )
+
+
+def test_a_combined_total_that_is_not_the_sum_of_the_terms_is_refused_at_definition():
+    with pytest.raises(FormulaError, match="the combined total is not the sum of its terms"):
+        Method(
+            name="broken_combine",
+            title="",
+            parameters=(
+                ParameterSpec("work", "W", "FLOP/s", "[FLOP/s]"),
+                ParameterSpec("k", "k", "dimensionless", "[1]"),
+            ),
+            terms=(Term("w", "W k", lambda s: s["work"] * s["k"]),),
+            combine=lambda s: s["work"] * s["k"] * s["k"],
+            reference="",
+        )
+
+
+def test_numeric_evaluation_matches_the_symbolic_formula():
+    """The terms are evaluated by calling their builders on numbers; lambdifying the sympy formula agrees."""
+    for name, method in METHODS.items():
+        model = method.compile({p.name for p in method.parameters})
+        values = {p: 0.5 + 0.37 * i for i, p in enumerate(model.parameter_names)}
+        assert model(**values) == pytest.approx(float(model.function(*values.values())), rel=1e-12), name
+
+
+def test_a_term_calling_sympy_functions_is_evaluated_through_its_lambdified_form():
+    """Builders are meant to use arithmetic operators; one that calls sympy.sqrt still works (numbers, arrays,
+    quantities), through sympy.lambdify."""
+    root = Method(
+        name="test_sqrt",
+        title="",
+        parameters=(ParameterSpec("work", "W", "FLOP/s", "[FLOP/s]"), ParameterSpec("k", "k", "dimensionless", "[1]")),
+        terms=(Term("w", "W sqrt(k)", lambda s: s["work"] * sympy.sqrt(s["k"])),),
+        reference="",
+    )
+    model = root.compile({"work", "k"})
+    assert model(work=2.0, k=4.0) == pytest.approx(4.0)
+    np.testing.assert_allclose(model(work=np.array([1.0, 3.0]), k=np.array([9.0, 16.0])), [3.0, 12.0])
+    assert model.evaluate_terms(work=1.0, k=9.0)["w"] == pytest.approx(3.0)

@@ -184,3 +184,16 @@ def test_import_is_cheap_and_loads_no_heavy_library():
     runs += [json.loads(subprocess.run([sys.executable, "-c", PROBE], check=True, capture_output=True).stdout)]
     assert runs[0]["heavy"] == []
     assert statistics.median(r["s"] for r in runs) < 0.5
+
+
+def test_a_point_estimate_loads_neither_sympy_nor_pandas_nor_scipys_special_functions():
+    """The cold path of a notebook user and of every CLI call: methods are checked with pint at definition and
+    evaluated numerically; the symbolic formula, tables and special functions load on first use only."""
+    probe = (
+        "import json, sys; import brainflops as bf; e = bf.estimate('dettmers-2015'); "
+        "print(json.dumps([e.flops, [m for m in ('sympy', 'pandas', 'scipy.special', 'SALib', 'matplotlib') "
+        "if m in sys.modules]]))"
+    )
+    flops, loaded = json.loads(subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True).stdout)
+    assert flops == pytest.approx(1.075e21, rel=1e-12)
+    assert loaded == []

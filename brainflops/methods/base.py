@@ -1,10 +1,14 @@
 """The contract every estimation method follows.
 
 A :class:`Method` is a set of named parameters, each with the unit it is computed in, and a list of
-:class:`Term` objects: sympy expressions over those parameters whose sum is the brain's FLOP/s. At
-definition the method is checked once with pint (every term must reduce to FLOP/s); a set is checked again
-at load with its own values. :meth:`Method.compile` turns the formula into a numpy function on magnitudes
-(scalars or arrays), cached per combination of supplied parameters.
+:class:`Term` objects whose sum is the brain's FLOP/s. A term's ``build`` is written with arithmetic operators on
+whatever it is given, so one definition serves three ways: on pint quantities it is the unit check, on numbers or
+numpy arrays it is the numeric formula, and on sympy symbols it is the symbolic formula (LaTeX, derivatives,
+structure). At definition the method is checked once with pint (every term must reduce to FLOP/s), with neither
+sympy nor a compiled function; a set is checked again at load with its own values. :meth:`Method.compile`
+selects the terms a set supplies, cached per combination of supplied parameters; the symbolic formula (and a
+``sympy.lambdify`` fallback, for a term that calls sympy functions) is built on first use, so a point estimate
+never imports sympy.
 """
 
 from __future__ import annotations
@@ -12,16 +16,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pint
-import sympy
 
 from brainflops.errors import FormulaError, UnitMismatchError
 from brainflops.units import FLOP_PER_SECOND, dimension_text, ureg
 
 __all__ = ["CompiledModel", "Method", "ParameterSpec", "Term"]
+
+#: Name under which the combined total is evaluated like a term (no term can have it: not an identifier).
+_TOTAL = "<total>"
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,10 @@ class ParameterSpec:
         return text.replace("{", "").replace("}", "").replace("\\", "")
 
     @functools.cached_property
-    def symbol(self) -> sympy.Symbol:
-        """The sympy symbol, named after the parameter."""
+    def symbol(self):
+        """The sympy symbol (``sympy.Symbol``), named after the parameter."""
+        import sympy
+
         return sympy.Symbol(self.name, positive=self.positive)
 
 
@@ -77,14 +86,16 @@ class Term:
     description : str
         What the term counts.
     build : callable
-        Takes a mapping of parameter name to sympy symbol and returns the term's expression.
+        Takes a mapping of parameter name to value and returns the term, using arithmetic operators only (``+``,
+        ``-``, ``*``, ``/``, ``**``): it is called with sympy symbols (the formula), numbers or arrays (the
+        numeric value) and pint quantities (the unit check).
     optional : bool
         An optional term is included only when a set supplies all of its parameters.
     """
 
     name: str
     description: str
-    build: Callable[[Mapping[str, sympy.Symbol]], sympy.Expr]
+    build: Callable[[Mapping[str, Any]], Any]
     optional: bool = False
 
 
@@ -97,41 +108,103 @@ class CompiledModel:
     method : Method
         The method it belongs to.
     parameter_names : tuple of str
-        The order of the arguments of :attr:`function`.
-    expression : sympy.Expr
-        The whole formula (FLOP/s when each parameter is in its spec unit).
-    terms : dict of str to sympy.Expr
-        The additive terms; they sum to :attr:`expression`.
-    latex : str
-        The formula as LaTeX with the method's symbols.
-    text : str
-        The formula as plain text with the method's symbols, e.g. ``"S*c_syn*f"``.
+        The parameters the formula uses, in the method's order.
+    term_names : tuple of str
+        The additive terms included (optional ones only when supplied).
+    output_factor : float
+        FLOP/s per unit of the formula computed in spec units (1 for every shipped method).
     """
 
     method: Method
     parameter_names: tuple[str, ...]
-    expression: sympy.Expr
-    terms: dict[str, sympy.Expr]
-    latex: str
-    text: str
-    function: Callable[..., np.ndarray] = field(repr=False)
-    term_functions: dict[str, Callable[..., np.ndarray]] = field(repr=False)
+    term_names: tuple[str, ...]
     output_factor: float = 1.0
+
+    @functools.cached_property
+    def _terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.method.terms if t.name in self.term_names)
+
+    @functools.cached_property
+    def terms(self) -> dict[str, Any]:
+        """The additive terms as sympy expressions (each parameter in its spec unit); they sum to the formula."""
+        symbols = self.method._symbols()
+        return {t.name: t.build(symbols) for t in self._terms}
+
+    @functools.cached_property
+    def expression(self):
+        """The whole formula as a sympy expression (FLOP/s when each parameter is in its spec unit)."""
+        import sympy
+
+        if self.method.combine is not None:
+            return self.method.combine(self.method._symbols())
+        return sum(self.terms.values(), sympy.Integer(0))
+
+    @functools.cached_property
+    def latex(self) -> str:
+        """The formula as LaTeX with the method's symbols."""
+        import sympy
+
+        latex_names = {p.symbol: p.latex for p in self.method.parameters}
+        return sympy.latex(self.expression, symbol_names=latex_names)
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The formula as plain text with the method's symbols, e.g. ``"S*c_syn*f"``."""
+        import sympy
+
+        return str(self.expression.subs({p.symbol: sympy.Symbol(p.plain) for p in self.method.parameters}))
+
+    @functools.cached_property
+    def function(self) -> Callable[..., Any]:
+        """The formula lambdified with ``sympy.lambdify`` (arguments in :attr:`parameter_names` order)."""
+        import sympy
+
+        args = [self.method.spec[n].symbol for n in self.parameter_names]
+        return sympy.lambdify(args, self.expression, modules="numpy")
+
+    @functools.cached_property
+    def term_functions(self) -> dict[str, Callable[..., Any]]:
+        """Each term lambdified with ``sympy.lambdify`` (arguments in :attr:`parameter_names` order)."""
+        import sympy
+
+        args = [self.method.spec[n].symbol for n in self.parameter_names]
+        return {name: sympy.lambdify(args, expr, modules="numpy") for name, expr in self.terms.items()}
+
+    def _values(self, magnitudes: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(zip(self.parameter_names, _ieee(magnitudes[n] for n in self.parameter_names), strict=True))
+
+    def _term(self, term: Term, values: Mapping[str, Any]) -> Any:
+        """One term on numbers, arrays or quantities: its builder, or (a builder calling sympy functions) its
+        lambdified form."""
+        try:
+            value = term.build(values)
+        except pint.DimensionalityError:
+            raise
+        except Exception:  # e.g. sympy.sqrt of an array or a quantity
+            value = None
+        if not (_numeric(value) or isinstance(value, pint.Quantity)):
+            function = self.function if term.name == _TOTAL else self.term_functions[term.name]
+            value = function(*(values[n] for n in self.parameter_names))
+        return value
 
     def __call__(self, **magnitudes: float | np.ndarray) -> float | np.ndarray:
         """Evaluate the formula on magnitudes in each parameter's spec unit; returns FLOP/s.
 
         A result beyond the float range is ``inf`` (or ``0``), never an ``OverflowError``: callers check it.
         """
-        args = _ieee(magnitudes[name] for name in self.parameter_names)
+        values = self._values(magnitudes)
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            return self.function(*args) * self.output_factor
+            if self.method.combine is None:
+                total = sum((self._term(t, values) for t in self._terms), np.float64(0.0))
+            else:  # the displayed total, e.g. R (G + P)
+                total = self._term(Term(_TOTAL, "", self.method.combine), values)
+            return total * self.output_factor
 
     def evaluate_terms(self, **magnitudes: float | np.ndarray) -> dict[str, float | np.ndarray]:
         """Evaluate each term on magnitudes in spec units; returns FLOP/s per term."""
-        args = _ieee(magnitudes[name] for name in self.parameter_names)
+        values = self._values(magnitudes)
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            return {name: fn(*args) * self.output_factor for name, fn in self.term_functions.items()}
+            return {t.name: self._term(t, values) * self.output_factor for t in self._terms}
 
     def check_units(self, quantities: Mapping[str, pint.Quantity], set_name: str) -> None:
         """Evaluate every term on pint quantities and require FLOP/s.
@@ -143,14 +216,16 @@ class CompiledModel:
         """
         # numpy scalars: Python's float ``**`` raises OverflowError where IEEE arithmetic gives inf; only
         # the units matter here, and the caller checks the magnitude of the total.
-        args = [ureg.Quantity(np.float64(quantities[n].magnitude), quantities[n].units) for n in self.parameter_names]
-        for name, fn in self.term_functions.items():
+        args = {
+            n: ureg.Quantity(np.float64(quantities[n].magnitude), quantities[n].units) for n in self.parameter_names
+        }
+        for term in self._terms:
             try:
                 with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-                    value = fn(*args)
+                    value = self._term(term, args)
             except pint.DimensionalityError as exc:
                 raise UnitMismatchError(
-                    f"term '{name}' of method '{self.method.name}': adds quantities of different "
+                    f"term '{term.name}' of method '{self.method.name}': adds quantities of different "
                     f"dimensions ({exc.units1} and {exc.units2})",
                     file=set_name,
                     expected=str(FLOP_PER_SECOND),
@@ -159,13 +234,40 @@ class CompiledModel:
             unit = getattr(value, "units", ureg.dimensionless)
             if unit.dimensionality != FLOP_PER_SECOND.dimensionality:
                 raise UnitMismatchError(
-                    f"term '{name}' of method '{self.method.name}': must reduce to FLOP/s "
+                    f"term '{term.name}' of method '{self.method.name}': must reduce to FLOP/s "
                     f"({dimension_text(FLOP_PER_SECOND)}) but reduces to '{unit:~P}' "
                     f"({dimension_text(unit)})",
                     file=set_name,
                     expected=str(FLOP_PER_SECOND),
                     found=f"{unit:~P}",
                 )
+
+
+def _numeric(value: Any) -> bool:
+    """Whether a term evaluated to plain numbers (not a sympy object or an object array)."""
+    if isinstance(value, float | int | np.number):
+        return True
+    return isinstance(value, np.ndarray) and value.dtype.kind in "fiu"
+
+
+class _Reader(dict):
+    """A mapping that answers every parameter with 1.0 and records which ones a term reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: set[str] = set()
+
+    def __missing__(self, key: str) -> np.float64:
+        self.read.add(key)
+        return np.float64(1.0)
+
+
+def _reads(build: Callable[[Mapping[str, Any]], Any]) -> frozenset[str]:
+    """The parameter names a term's ``build`` reads."""
+    reader = _Reader()
+    with np.errstate(all="ignore"):
+        build(reader)
+    return frozenset(reader.read)
 
 
 def _ieee(values: Iterable[float | np.ndarray]) -> list[np.float64 | np.ndarray]:
@@ -199,7 +301,7 @@ class Method:
     parameters: tuple[ParameterSpec, ...]
     terms: tuple[Term, ...]
     reference: str
-    combine: Callable[[Mapping[str, sympy.Symbol]], sympy.Expr] | None = None
+    combine: Callable[[Mapping[str, Any]], Any] | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -207,9 +309,29 @@ class Method:
             raise FormulaError(f"method '{self.name}' declares a parameter twice")
         if self.combine is not None and any(t.optional for t in self.terms):
             raise FormulaError(f"method '{self.name}': a combined total cannot have optional terms")
-        # Check the formula once with every parameter at 1 × its spec unit.
+        # Check the formula once with every parameter at 1 × its spec unit (pint arithmetic, no sympy).
         everything = self.compile(frozenset(names))
         everything.check_units({p.name: 1.0 * p.pint_unit for p in self.parameters}, "method definition")
+        if self.combine is not None:
+            self._check_combine()
+
+    def _check_combine(self) -> None:
+        """The combined total must equal the sum of the terms: compared at five scattered points, to 1e-9.
+
+        Two different rational (or analytic) functions of the parameters agree at scattered points only by
+        accident, so a numeric check suffices where ``sympy.simplify`` would cost ~1 s (it imports
+        ``sympy.physics.units``).
+        """
+        for point in range(5):  # fixed, irregular points in [0.5, 3): golden-ratio steps, no random module needed
+            values = {
+                p.name: np.float64(0.5 + 2.5 * ((point * len(self.parameters) + i + 1) * 0.6180339887498949 % 1))
+                for i, p in enumerate(self.parameters)
+            }
+            with np.errstate(all="ignore"):
+                combined = float(self.combine(values))  # type: ignore[misc]
+                total = float(sum(t.build(values) for t in self.terms))
+            if not abs(combined - total) <= 1e-9 * max(abs(combined), abs(total)):
+                raise FormulaError(f"method '{self.name}': the combined total is not the sum of its terms")
 
     @property
     def spec(self) -> dict[str, ParameterSpec]:
@@ -218,9 +340,12 @@ class Method:
 
     def required_parameters(self) -> frozenset[str]:
         """Names used by the non-optional terms (and the combined total)."""
-        return frozenset(s.name for t in self.terms if not t.optional for s in t.build(self._symbols()).free_symbols)
+        used = [_reads(t.build) for t in self.terms if not t.optional]
+        if self.combine is not None:
+            used.append(_reads(self.combine))
+        return frozenset().union(*used)
 
-    def _symbols(self) -> dict[str, sympy.Symbol]:
+    def _symbols(self) -> dict[str, Any]:
         return {p.name: p.symbol for p in self.parameters}
 
     def compile(self, supplied: Iterable[str]) -> CompiledModel:
@@ -246,7 +371,6 @@ class Method:
 
 @functools.lru_cache(maxsize=256)
 def _compile(method: Method, supplied: frozenset[str]) -> CompiledModel:
-    symbols = method._symbols()
     required = method.required_parameters()
     missing = sorted(required - supplied)
     if missing:
@@ -256,12 +380,11 @@ def _compile(method: Method, supplied: frozenset[str]) -> CompiledModel:
             "which the set does not supply",
             expected=", ".join(missing),
         )
-    terms: dict[str, sympy.Expr] = {}
+    included, used = [], set()
     for term in method.terms:
-        expr = term.build(symbols)
-        used = {s.name for s in expr.free_symbols}
+        reads = _reads(term.build)
         if term.optional:
-            own = used - required  # parameters this term alone brings in
+            own = reads - required  # parameters this term alone brings in
             present = own & supplied
             if not present:
                 continue
@@ -272,32 +395,17 @@ def _compile(method: Method, supplied: frozenset[str]) -> CompiledModel:
                     f"{', '.join(repr(a) for a in absent)} as well",
                     parameter=absent[0],
                 )
-        terms[term.name] = expr
-    total = sum(terms.values(), sympy.Integer(0))
+        included.append(term.name)
+        used |= reads
     if method.combine is not None:
-        combined = method.combine(symbols)
-        if sympy.simplify(combined - total) != 0:
-            raise FormulaError(f"method '{method.name}': the combined total is not the sum of its terms")
-        total = combined
-    used_names = {s.name for s in total.free_symbols}
-    order = tuple(p.name for p in method.parameters if p.name in used_names)
-    args = [symbols[name] for name in order]
-    latex_names = {p.symbol: p.latex for p in method.parameters}
+        used |= _reads(method.combine)
+    order = tuple(p.name for p in method.parameters if p.name in used)
+    model = CompiledModel(method=method, parameter_names=order, term_names=tuple(included))
     # Output factor: the formula computed in spec units, converted to FLOP/s.
-    function = sympy.lambdify(args, total, modules="numpy")
     try:
-        unit_value = function(*[1.0 * method.spec[n].pint_unit for n in order])
+        units = {n: 1.0 * method.spec[n].pint_unit for n in order}
+        unit_value = sum(model._term(t, units) for t in model._terms)
         factor = float(ureg.Quantity(1.0, unit_value.units).to(FLOP_PER_SECOND).magnitude)
-    except (pint.DimensionalityError, AttributeError):
+    except (pint.DimensionalityError, AttributeError, TypeError):
         factor = 1.0  # a unit error: check_units reports it with the term and both units
-    return CompiledModel(
-        method=method,
-        parameter_names=order,
-        expression=total,
-        terms=terms,
-        latex=sympy.latex(total, symbol_names=latex_names),
-        text=str(total.subs({p.symbol: sympy.Symbol(p.plain) for p in method.parameters})),
-        function=function,
-        term_functions={name: sympy.lambdify(args, expr, modules="numpy") for name, expr in terms.items()},
-        output_factor=factor,
-    )
+    return CompiledModel(method=method, parameter_names=order, term_names=tuple(included), output_factor=factor)

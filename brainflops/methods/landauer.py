@@ -24,15 +24,27 @@ The bit-erasure rate is the same as :func:`brainflops.forecast.energy.landauer_b
 
 from __future__ import annotations
 
-import sympy
+import math
 
 from brainflops.methods.base import Method, ParameterSpec, Term
 
 __all__ = ["LANDAUER_LIMIT"]
 
 
+def _ln2(s) -> object:
+    """ln 2: a sympy constant when the formula is built from symbols (so the LaTeX shows ``\\log 2``), else a float.
+
+    Checked by the values' type so that evaluating the method on numbers or pint quantities never imports sympy.
+    """
+    if type(s["brain_power"]).__module__.startswith("sympy"):
+        import sympy
+
+        return sympy.log(2)
+    return math.log(2)
+
+
 def _bound(s):
-    erasures_per_second = s["brain_power"] / (s["boltzmann_constant"] * s["temperature"] * sympy.log(2))
+    erasures_per_second = s["brain_power"] / (s["boltzmann_constant"] * s["temperature"] * _ln2(s))
     return erasures_per_second * s["flop_per_bit_erasure"]
 
 

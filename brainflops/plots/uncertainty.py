@@ -38,7 +38,8 @@ def distribution(summary: DistributionSummary, title: str | None = None):
     ax.axvline(math.log10(summary.point), color="#d94801", linewidth=1.5, label=f"point {summary.point:.3g}")
     ax.set_xlabel("log10 FLOP/s")
     ax.set_ylabel("probability density per decade")
-    how = {"exact": "exact lognormal", "point": "point value"}.get(summary.how, f"Monte Carlo, n = {summary.n:,}")
+    exact = "exact, by quadrature" if summary.exact_by == "quadrature" else "exact lognormal"
+    how = {"exact": exact, "point": "point value"}.get(summary.how, f"Monte Carlo, n = {summary.n:,}")
     ax.set_title(title or f"{summary.set_id}@{summary.version} ({how})", pad=28, fontsize=11)
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     return fig

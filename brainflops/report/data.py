@@ -162,6 +162,8 @@ class ReportData:
         """How the 90% interval was obtained, as a phrase."""
         d = self.distribution
         if d.how == "exact":
+            if d.exact_by == "quadrature":
+                return "exact: quadrature over the lognormal terms, no sampling"
             return "exact: closed-form lognormal, no sampling"
         if d.how == "point":
             return "no parameter is uncertain, so the interval is the point value"
