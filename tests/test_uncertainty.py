@@ -114,8 +114,9 @@ class TestOneNormalPerTerm:
 
     def test_dettmers_log_terms_have_the_exact_means_and_covariance(self):
         """Granule term log10 G = Σ log10 of N_G, n_G, K_G, T, f (+ c, R); Purkinje likewise. Each is normal with
-        the sum of its inputs' variances; they share T and f, so their covariance is var(log10 T) + var(log10 f)."""
-        problem = unc.prepare("dettmers-2015")
+        the sum of its inputs' variances; they share T and f, so their covariance is var(log10 T) + var(log10 f).
+        (1.1.0, whose filters include the time dimension, so T enters each term once.)"""
+        problem = unc.prepare("dettmers-2015@1.1.0")
         s = problem.assumption_set
         sd = {
             n: math.log10(d.high / d.low) / (2 * Z95) for n, d in zip(problem.names, problem.distributions, strict=True)
